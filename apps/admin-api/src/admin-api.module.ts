@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AgentCredentialService } from './agent-credential.service.js';
+import { AuthController } from './auth.controller.js';
+import { DeviceService } from './device.service.js';
+import { EnterprisesController } from './enterprises.controller.js';
+import { LoginService } from './login.service.js';
+import { OnboardingService } from './onboarding.service.js';
+import { ProvidersController } from './providers.controller.js';
+import { UsersController } from './users.controller.js';
+
+/** Operators and service providers: identity, tenancy, onboarding, credentials. */
+@Module({
+  controllers: [AuthController, ProvidersController, UsersController, EnterprisesController],
+  providers: [LoginService, OnboardingService, DeviceService, AgentCredentialService],
+  exports: [LoginService],
+})
+export class AdminApiModule {}

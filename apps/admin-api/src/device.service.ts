@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BUS } from '#grip/bus';
+import type { Bus } from '#grip/bus';
+import {
+  checkDeviceAttributes,
+  energyFlowOf,
+  isMetricName,
+  Principal,
+  REGISTRY_EVENTS_TOPIC,
+  RegistryEvent,
+} from '#grip/contracts';
+import { ApiError, ApiErrorDetail } from '#grip/http';
+import { DeviceRepository, EnterpriseRepository } from '#grip/registry';
+import { CreateDeviceDto } from './dto/device.dto.js';
+
+@Injectable()
+export class DeviceService {
+  constructor(
+    @Inject(EnterpriseRepository) private readonly enterprises: EnterpriseRepository,
+    @Inject(DeviceRepository) private readonly devices: DeviceRepository,
+    @Inject(BUS) private readonly bus: Bus,
+  ) {}
+
+  async register(scope: Principal, enterpriseId: string, body: CreateDeviceDto) {
+    if (scope.role !== 'operator' && scope.role !== 'provider') throw ApiError.forbidden();
+    if (!(await this.enterprises.findById(scope, enterpriseId))) throw ApiError.notFound('enterprise');
+    assertDevice(body);
+    const device = await this.devices.create(scope, enterpriseId, body);
+    const event: RegistryEvent = { type: 'device.registered', enterpriseId, deviceId: device.id };
+    await this.bus.publish(REGISTRY_EVENTS_TOPIC, [
+      { key: enterpriseId, value: Buffer.from(JSON.stringify(event)) },
+    ]);
+    return device;
+  }
+
+  async list(scope: Principal, enterpriseId: string) {
+    if (!(await this.enterprises.findById(scope, enterpriseId))) throw ApiError.notFound('enterprise');
+    return this.devices.listByEnterprise(scope, enterpriseId);
+  }
+}
+
+function assertDevice(body: CreateDeviceDto): void {
+  const details: ApiErrorDetail[] = [];
+  body.metrics.forEach((metric, i) => {
+    if (!isMetricName(metric))
+      details.push({ field: `metrics[${i}]`, message: `${metric} is not in the metric catalog` });
+  });
+  details.push(...checkDeviceAttributes(body.attributes));
+  // Only `site` meters add up to the enterprise total, so an energy meter must say which it is.
+  const measuresEnergy = body.metrics.some((m) => energyFlowOf(m) !== undefined);
+  if (measuresEnergy && body.attributes.meterScope === undefined) {
+    details.push({
+      field: 'attributes.meterScope',
+      message: "energy meters need meterScope 'site' or 'sub'",
+    });
+  }
+  if (details.length > 0) throw ApiError.badRequest('VALIDATION_FAILED', 'the device is invalid', details);
+}

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
+import { DEVICE_KINDS, type DeviceKind } from '#grip/contracts';
+
+export class CreateDeviceDto {
+  @ApiProperty({ example: 'meter-main', description: 'the id the edge agent uses for this device' })
+  @Matches(/^[A-Za-z0-9._:-]{1,64}$/, {
+    message: 'externalId must be 1–64 characters of A–Z a–z 0–9 . _ : -',
+  })
+  externalId!: string;
+
+  @ApiProperty({ example: 'Main incoming meter' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ enum: DEVICE_KINDS })
+  @IsIn(DEVICE_KINDS)
+  kind!: DeviceKind;
+
+  @ApiProperty({ example: ['electricity.active_energy'], description: 'metric catalog names' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(64)
+  @IsString({ each: true })
+  metrics!: string[];
+
+  @ApiPropertyOptional({ example: { meterScope: 'site', ratedPowerKw: 800 } })
+  @IsOptional()
+  @IsObject()
+  attributes: Record<string, unknown> = {};
+}

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+
+export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
+
+export class CreateEnterpriseDto {
+  @ApiProperty({ example: '佛山市顺德区某家电制造有限公司' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ description: '18-character unified social credit code (GB 32100-2015)' })
+  @IsString()
+  creditCode!: string;
+
+  @ApiProperty({ example: '440606', description: 'GB/T 2260 county-level or higher code' })
+  @IsString()
+  regionCode!: string;
+
+  @ApiProperty({ example: 'C3851', description: 'GB/T 4754-2017 manufacturing code' })
+  @IsString()
+  industryCode!: string;
+
+  @ApiPropertyOptional({ enum: SIZE_CLASSES })
+  @IsOptional()
+  @IsIn(SIZE_CLASSES)
+  sizeClass?: (typeof SIZE_CLASSES)[number];
+
+  @ApiPropertyOptional({ description: 'operators only: the provider that onboards it' })
+  @IsOptional()
+  @IsUUID()
+  providerId?: string;
+}
+
+export class ListEnterprisesQuery {
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize = 50;
+
+  @ApiPropertyOptional({ description: 'only enterprises within this GB/T 2260 region' })
+  @IsOptional()
+  @IsString()
+  @Length(6, 6)
+  regionCode?: string;
+
+  @ApiPropertyOptional({ description: 'GB/T 4754 code prefix, e.g. C38' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 5)
+  industryCode?: string;
+}

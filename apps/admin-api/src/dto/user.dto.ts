@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ROLES, type Role } from '#grip/contracts';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'gz-provider' })
+  @Matches(/^[a-zA-Z0-9._-]{3,64}$/, { message: 'username must be 3–64 characters of a–z A–Z 0–9 . _ -' })
+  username!: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @Length(10, 256, { message: 'password must be 10–256 characters' })
+  password!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiPropertyOptional({ description: 'required for role provider' })
+  @IsOptional()
+  @IsUUID()
+  providerId?: string;
+
+  @ApiPropertyOptional({ description: 'required for role enterprise' })
+  @IsOptional()
+  @IsUUID()
+  enterpriseId?: string;
+
+  @ApiPropertyOptional({ description: 'GB/T 2260 code; required for role official' })
+  @IsOptional()
+  @IsString()
+  regionCode?: string;
+}

@@ -1,0 +1,92 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, HumanAuthGuard, Roles } from '#grip/auth';
+import type { Principal } from '#grip/contracts';
+import { ApiError } from '#grip/http';
+import { AgentCredentialService } from './agent-credential.service.js';
+import { DeviceService } from './device.service.js';
+import { CreateDeviceDto } from './dto/device.dto.js';
+import { CreateEnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto.js';
+import { OnboardingService } from './onboarding.service.js';
+
+/** An id that is not a UUID cannot name anything the caller may see: 404, like any other. */
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('enterprise') });
+
+@ApiTags('onboarding')
+@ApiBearerAuth()
+@UseGuards(HumanAuthGuard)
+@Controller('api/v1')
+export class EnterprisesController {
+  constructor(
+    @Inject(OnboardingService) private readonly onboarding: OnboardingService,
+    @Inject(DeviceService) private readonly devices: DeviceService,
+    @Inject(AgentCredentialService) private readonly agents: AgentCredentialService,
+  ) {}
+
+  @Post('enterprises')
+  @Roles('provider', 'operator')
+  @ApiOperation({ summary: 'Onboard an enterprise (providers; operators naming the provider)' })
+  create(@CurrentPrincipal() scope: Principal, @Body() body: CreateEnterpriseDto) {
+    return this.onboarding.createEnterprise(scope, body);
+  }
+
+  @Get('enterprises')
+  @ApiOperation({ summary: 'List the enterprises the caller may see, paginated' })
+  list(@CurrentPrincipal() scope: Principal, @Query() query: ListEnterprisesQuery) {
+    return this.onboarding.listEnterprises(scope, query);
+  }
+
+  @Get('enterprises/:id')
+  @ApiOperation({ summary: 'One enterprise, if the caller may see it' })
+  get(@CurrentPrincipal() scope: Principal, @Param('id', uuid) id: string) {
+    return this.onboarding.getEnterprise(scope, id);
+  }
+
+  @Post('enterprises/:id/devices')
+  @Roles('provider', 'operator')
+  @ApiOperation({ summary: 'Register a device with its metrics and attributes' })
+  registerDevice(
+    @CurrentPrincipal() scope: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: CreateDeviceDto,
+  ) {
+    return this.devices.register(scope, id, body);
+  }
+
+  @Get('enterprises/:id/devices')
+  @ApiOperation({ summary: 'The devices of an enterprise' })
+  listDevices(@CurrentPrincipal() scope: Principal, @Param('id', uuid) id: string) {
+    return this.devices.list(scope, id);
+  }
+
+  @Post('enterprises/:id/agents')
+  @Roles('provider', 'operator')
+  @ApiOperation({ summary: 'Issue an edge-agent credential; the secret is shown once' })
+  issueAgent(@CurrentPrincipal() scope: Principal, @Param('id', uuid) id: string) {
+    return this.agents.issue(scope, id);
+  }
+
+  @Delete('agents/:agentId')
+  @HttpCode(204)
+  @Roles('provider', 'operator')
+  @ApiOperation({ summary: 'Revoke an edge-agent credential, at once' })
+  async revokeAgent(
+    @CurrentPrincipal() scope: Principal,
+    @Param('agentId', new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('agent') }))
+    agentId: string,
+  ): Promise<void> {
+    await this.agents.revoke(scope, agentId);
+  }
+}

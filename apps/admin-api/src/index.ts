@@ -1,0 +1,2 @@
+export * from './admin-api.module.js';
+export * from './login.service.js';

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessTokenService, hashSecret, verifySecret } from '#grip/auth';
+import { Principal, Role } from '#grip/contracts';
+import { ApiError } from '#grip/http';
+import { UserRepository } from '#grip/registry';
+
+interface UserRecord {
+  readonly id: string;
+  readonly role: Role;
+  readonly providerId?: string | null;
+  readonly enterpriseId?: string | null;
+  readonly regionCode?: string | null;
+}
+
+export function principalOf(user: UserRecord): Principal {
+  switch (user.role) {
+    case 'operator':
+      return { role: 'operator', userId: user.id };
+    case 'provider':
+      return { role: 'provider', userId: user.id, providerId: required(user.providerId) };
+    case 'enterprise':
+      return { role: 'enterprise', userId: user.id, enterpriseId: required(user.enterpriseId) };
+    case 'official':
+      return { role: 'official', userId: user.id, regionCode: required(user.regionCode) };
+  }
+}
+
+function required(value: string | null | undefined): string {
+  if (!value) throw new Error('user record without the scope its role needs');
+  return value;
+}
+
+@Injectable()
+export class LoginService {
+  /** Verified against when the user does not exist, so both paths cost the same time. */
+  private readonly decoyHash = hashSecret('decoy');
+
+  constructor(
+    @Inject(UserRepository) private readonly users: UserRepository,
+    @Inject(AccessTokenService) private readonly tokens: AccessTokenService,
+  ) {}
+
+  async login(
+    username: string,
+    password: string,
+  ): Promise<{ accessToken: string; expiresIn: number; role: Role }> {
+    const user = await this.users.findByUsername(username);
+    const valid = await verifySecret(password, user?.passwordHash ?? (await this.decoyHash));
+    if (!user || !valid || user.disabledAt) throw ApiError.unauthorized('invalid username or password');
+    const principal = principalOf(user);
+    return { ...(await this.tokens.issue(principal)), role: principal.role };
+  }
+
+  /** Creates the first operator account from configuration when it does not exist yet. */
+  async ensureOperator(username: string, password: string): Promise<boolean> {
+    if (await this.users.findByUsername(username)) return false;
+    await this.users.create({ username, passwordHash: await hashSecret(password), role: 'operator' });
+    return true;
+  }
+}

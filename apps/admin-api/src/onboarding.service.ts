@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { hashSecret } from '#grip/auth';
+import { Principal } from '#grip/contracts';
+import { ApiError } from '#grip/http';
+import { EnterpriseRepository, ProviderRepository, UserRepository } from '#grip/registry';
+import { assertCodes } from './code-checks.js';
+import { CreateEnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto.js';
+import { CreateProviderDto } from './dto/provider.dto.js';
+import { CreateUserDto } from './dto/user.dto.js';
+
+/** Providers, their users and their enterprises: who may create what is decided here. */
+@Injectable()
+export class OnboardingService {
+  constructor(
+    @Inject(ProviderRepository) private readonly providers: ProviderRepository,
+    @Inject(EnterpriseRepository) private readonly enterprises: EnterpriseRepository,
+    @Inject(UserRepository) private readonly users: UserRepository,
+  ) {}
+
+  async createProvider(body: CreateProviderDto) {
+    assertCodes({ creditCode: body.creditCode });
+    return this.providers.create({ name: body.name, creditCode: body.creditCode });
+  }
+
+  listProviders(scope: Principal, page: number, pageSize: number) {
+    return this.providers.list(scope, { page, pageSize });
+  }
+
+  async createEnterprise(scope: Principal, body: CreateEnterpriseDto) {
+    assertCodes({
+      creditCode: body.creditCode,
+      regionCode: body.regionCode,
+      industryCode: body.industryCode,
+    });
+    let providerId: string;
+    if (scope.role === 'provider') {
+      if (body.providerId && body.providerId !== scope.providerId) throw ApiError.notFound('provider');
+      providerId = scope.providerId;
+    } else if (scope.role === 'operator') {
+      if (!body.providerId) {
+        throw ApiError.badRequest('VALIDATION_FAILED', 'operators must name the provider', [
+          { field: 'providerId', message: 'providerId is required for operators' },
+        ]);
+      }
+      if (!(await this.providers.findById(scope, body.providerId))) throw ApiError.notFound('provider');
+      providerId = body.providerId;
+    } else {
+      throw ApiError.forbidden();
+    }
+    return this.enterprises.create(scope, { ...body, providerId });
+  }
+
+  async getEnterprise(scope: Principal, id: string) {
+    const enterprise = await this.enterprises.findById(scope, id);
+    if (!enterprise) throw ApiError.notFound('enterprise');
+    return enterprise;
+  }
+
+  listEnterprises(scope: Principal, query: ListEnterprisesQuery) {
+    return this.enterprises.list(scope, query);
+  }
+
+  async createUser(scope: Principal, body: CreateUserDto) {
+    const binding = await this.bindingFor(scope, body);
+    const passwordHash = await hashSecret(body.password);
+    const user = await this.users.create({
+      username: body.username,
+      passwordHash,
+      role: body.role,
+      ...binding,
+    });
+    return { id: user.id, username: user.username, role: user.role, ...binding };
+  }
+
+  /** The one scope field a user's role needs, checked against what the caller may grant. */
+  private async bindingFor(scope: Principal, body: CreateUserDto): Promise<Record<string, string>> {
+    const missing = (field: string) =>
+      ApiError.badRequest('VALIDATION_FAILED', `role ${body.role} needs ${field}`, [
+        { field, message: `${field} is required for role ${body.role}` },
+      ]);
+    if (scope.role === 'provider' && body.role !== 'enterprise')
+      throw ApiError.forbidden('providers create enterprise users only');
+    if (scope.role !== 'operator' && scope.role !== 'provider') throw ApiError.forbidden();
+    switch (body.role) {
+      case 'operator':
+        return {};
+      case 'provider':
+        if (!body.providerId) throw missing('providerId');
+        if (!(await this.providers.findById(scope, body.providerId))) throw ApiError.notFound('provider');
+        return { providerId: body.providerId };
+      case 'enterprise':
+        if (!body.enterpriseId) throw missing('enterpriseId');
+        if (!(await this.enterprises.findById(scope, body.enterpriseId)))
+          throw ApiError.notFound('enterprise');
+        return { enterpriseId: body.enterpriseId };
+      case 'official':
+        if (!body.regionCode) throw missing('regionCode');
+        assertCodes({ regionCode: body.regionCode });
+        return { regionCode: body.regionCode };
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Inject, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, HumanAuthGuard, Roles } from '#grip/auth';
+import type { Principal } from '#grip/contracts';
+import { ListEnterprisesQuery } from './dto/enterprise.dto.js';
+import { CreateProviderDto } from './dto/provider.dto.js';
+import { OnboardingService } from './onboarding.service.js';
+
+@ApiTags('onboarding')
+@ApiBearerAuth()
+@UseGuards(HumanAuthGuard)
+@Roles('operator')
+@Controller('api/v1/providers')
+export class ProvidersController {
+  constructor(@Inject(OnboardingService) private readonly onboarding: OnboardingService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a service provider (operators)' })
+  create(@Body() body: CreateProviderDto) {
+    return this.onboarding.createProvider(body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List service providers (operators)' })
+  list(@CurrentPrincipal() scope: Principal, @Query() query: ListEnterprisesQuery) {
+    return this.onboarding.listProviders(scope, query.page, query.pageSize);
+  }
+}

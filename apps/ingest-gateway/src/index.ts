@@ -1,0 +1,2 @@
+export * from './ingest-gateway.module.js';
+export * from './ingest.service.js';

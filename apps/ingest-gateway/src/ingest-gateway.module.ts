@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DeviceDirectory } from './device-directory.js';
+import { IngestMetrics } from './ingest.metrics.js';
+import { IngestService } from './ingest.service.js';
+import { RegistryEventsListener } from './registry-events.listener.js';
+import { TelemetryController } from './telemetry.controller.js';
+
+/** Edge-agent endpoints: authenticate, validate, hand to the bus. */
+@Module({
+  controllers: [TelemetryController],
+  providers: [DeviceDirectory, IngestService, IngestMetrics, RegistryEventsListener],
+})
+export class IngestGatewayModule {}

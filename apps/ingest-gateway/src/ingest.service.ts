@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AgentPrincipal } from '#grip/auth';
+import { BUS, BusUnavailableError } from '#grip/bus';
+import type { Bus } from '#grip/bus';
+import { TELEMETRY_RAW_TOPIC, TelemetryBatch } from '#grip/contracts';
+import { ApiError } from '#grip/http';
+import { DeviceDirectory } from './device-directory.js';
+import { IngestMetrics } from './ingest.metrics.js';
+import { checkTelemetryBatch } from './telemetry-batch.validator.js';
+import type { IngestLimits, PointRejection } from './telemetry-batch.validator.js';
+
+export const INGEST_LIMITS = Symbol('INGEST_LIMITS');
+
+export interface IngestResult {
+  readonly accepted: number;
+  readonly rejected: readonly PointRejection[];
+}
+
+@Injectable()
+export class IngestService {
+  constructor(
+    @Inject(DeviceDirectory) private readonly directory: DeviceDirectory,
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(INGEST_LIMITS) private readonly limits: IngestLimits,
+    @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
+  ) {}
+
+  /** Answers only after the accepted points were handed to the bus; rejected points go nowhere. */
+  async ingest(agent: AgentPrincipal, body: unknown): Promise<IngestResult> {
+    const devices = await this.directory.forEnterprise(agent.enterpriseId);
+    const receivedAt = Date.now();
+    const check = checkTelemetryBatch(body, devices, this.limits, receivedAt);
+    if (!check.ok) {
+      this.metrics.batchRefused(check.code);
+      throw new ApiError(check.status, check.code, check.message, [
+        { field: check.field, message: check.message },
+      ]);
+    }
+    this.metrics.pointsRejected(check.rejected.length);
+    if (check.accepted.length === 0) {
+      throw ApiError.badRequest(
+        'NO_VALID_POINTS',
+        'no point of the batch is valid',
+        check.rejected.map((r) => ({
+          index: r.index,
+          field: `points[${r.index}]`,
+          code: r.code,
+          message: r.message,
+        })),
+      );
+    }
+    const batch: TelemetryBatch = {
+      enterpriseId: agent.enterpriseId,
+      agentId: agent.agentId,
+      batchId: check.batchId,
+      receivedAt,
+      points: check.accepted,
+    };
+    try {
+      // Keyed by agent: one agent's points (and so each of its devices') stay in order.
+      await this.bus.publish(TELEMETRY_RAW_TOPIC, [
+        { key: agent.agentId, value: Buffer.from(JSON.stringify(batch)) },
+      ]);
+    } catch (error) {
+      if (error instanceof BusUnavailableError)
+        throw ApiError.unavailable('telemetry cannot be stored right now', 5);
+      throw error;
+    }
+    this.metrics.pointsAccepted(check.accepted.length, Date.now() - receivedAt);
+    return { accepted: check.accepted.length, rejected: check.rejected };
+  }
+}

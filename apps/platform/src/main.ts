@@ -1,0 +1,150 @@
+import 'reflect-metadata';
+import { Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { resolve } from 'node:path';
+import { InProcessBus } from '#grip/bus';
+import { ConfigError, describeConfig, loadConfig, platformConfigSchema, PlatformConfig } from '#grip/config';
+import { SettingsRepository } from '#grip/registry';
+import { LoginService } from '../../admin-api/src/index.js';
+import { CHART_JS_DIR, DASHBOARD_DIR } from '../../query-api/src/index.js';
+import type { FactorySimulator } from '../../edge-agent/src/factory-simulator.js';
+import { DataDirLockedError, lockDataDir } from './data-dir.lock.js';
+import { DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_PROVIDERS } from './demo/demo-catalog.js';
+import { runDemo } from './demo/demo-runner.js';
+import { DEMO_ENTERPRISE_USER } from './demo/demo-seed.js';
+import { startEngines } from './engines.js';
+import { configureHttp } from './http-setup.js';
+import { loadJwtSecret } from './jwt-secret.js';
+import { PlatformModule } from './platform.module.js';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = readConfig();
+  const logger = new Logger('GRIP');
+  Logger.overrideLogger(LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1));
+  logger.log(`configuration: ${JSON.stringify(describeConfig(config))}`);
+
+  const dataDir = resolve(config.DATA_DIR);
+  const releaseLock = lockOrExit(dataDir);
+  const engines = await startEngines(config, dataDir, logger);
+  const bus = new InProcessBus(config.BUS_QUEUE_CAPACITY);
+  const app = await NestFactory.create<NestExpressApplication>(
+    PlatformModule.forRoot({
+      config,
+      clickhouse: engines.clickhouse,
+      dataSource: engines.dataSource,
+      bus,
+      jwtSecret: loadJwtSecret(config.GRIP_JWT_SECRET, dataDir),
+    }),
+    { bufferLogs: true },
+  );
+  configureHttp(app, { maxBodyBytes: config.INGEST_MAX_BYTES });
+  app.useStaticAssets(DASHBOARD_DIR, { index: 'index.html' });
+  app.useStaticAssets(CHART_JS_DIR, { prefix: '/vendor/' });
+  await app.listen(config.PORT, config.HOST);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+
+  const admin = {
+    username: config.GRIP_ADMIN_USER ?? 'admin',
+    password: config.GRIP_ADMIN_PASSWORD ?? 'admin',
+  };
+  if (await app.get(LoginService).ensureOperator(admin.username, admin.password)) {
+    logger.log(`created the operator account ${admin.username}`);
+  }
+
+  let simulator: FactorySimulator | undefined;
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.log(`${signal}: draining and stopping`);
+    await simulator?.stop();
+    await app.close(); // HTTP stops first; the writer then drains what the bus holds
+    await bus.close();
+    await engines.close();
+    releaseLock();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  if (config.DEMO) {
+    simulator = await runDemo(app.get(SettingsRepository), {
+      baseUrl: url,
+      dataDir,
+      admin,
+      simulate: config.SIMULATOR,
+      intervalMs: config.SIMULATOR_INTERVAL_MS,
+    }).catch((error: unknown) => {
+      logger.error(
+        `the demo could not start: ${String(error)} (delete ${dataDir} to seed it again from scratch)`,
+      );
+      return undefined;
+    });
+  }
+  printBanner(logger, url, config, engines.description, performance.now() - startedAt);
+}
+
+function readConfig(): PlatformConfig {
+  try {
+    return loadConfig(platformConfigSchema);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function lockOrExit(dataDir: string): () => void {
+  try {
+    return lockDataDir(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function printBanner(
+  logger: Logger,
+  url: string,
+  config: PlatformConfig,
+  engines: { postgres: string; clickhouse: string },
+  startMs: number,
+): void {
+  const lines = [
+    `GRIP is running at ${url} (ready in ${(startMs / 1000).toFixed(1)} s)`,
+    `  dashboard   ${url}/`,
+    `  API docs    ${url}/docs  (OpenAPI JSON at ${url}/docs-json)`,
+    `  health      ${url}/health/ready   metrics ${url}/metrics`,
+    `  Postgres    ${engines.postgres}`,
+    `  ClickHouse  ${engines.clickhouse}`,
+  ];
+  if (config.DEMO) {
+    lines.push(
+      '  demo logins (password ' + DEMO_PASSWORD + ' unless noted):',
+      `    operator    ${config.GRIP_ADMIN_USER ?? 'admin'} / ${config.GRIP_ADMIN_PASSWORD ? '(GRIP_ADMIN_PASSWORD)' : 'admin'}`,
+      `    providers   ${DEMO_PROVIDERS.map((p) => p.username).join(', ')}`,
+      `    officials   ${DEMO_OFFICIALS.map((o) => `${o.username} (${o.regionCode})`).join(', ')}`,
+      `    enterprise  ${DEMO_ENTERPRISE_USER}`,
+    );
+    if (!config.GRIP_ADMIN_PASSWORD) {
+      lines.push(
+        '  WARNING: the operator password is the demo default admin/admin. Set GRIP_ADMIN_PASSWORD outside a demo.',
+      );
+    }
+  }
+  for (const line of lines) logger.log(line);
+}
+
+main().catch((error: unknown) => {
+  console.error('GRIP failed to start:', error);
+  process.exit(1);
+});

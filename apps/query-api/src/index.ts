@@ -1,0 +1,2 @@
+export * from './query-api.module.js';
+export * from './dashboard.assets.js';

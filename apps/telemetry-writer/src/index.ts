@@ -1,0 +1,2 @@
+export * from './telemetry-writer.module.js';
+export * from './telemetry-writer.service.js';

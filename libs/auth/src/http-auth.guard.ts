@@ -1,0 +1,69 @@
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Principal, Role } from '#grip/contracts';
+import { ApiError } from '#grip/http';
+import type { Request } from 'express';
+import { AccessTokenService } from './access-token.service.js';
+import { AgentAuthenticator, AgentPrincipal } from './agent-authenticator.js';
+
+const ROLES_KEY = 'grip:roles';
+
+/** The roles allowed on a handler or controller; without it any authenticated person may call. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+type AuthenticatedRequest = Request & { principal?: Principal; agent?: AgentPrincipal };
+
+function bearer(request: Request): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+}
+
+/** Authenticates people by access token and checks the handler's roles. */
+@Injectable()
+export class HumanAuthGuard implements CanActivate {
+  constructor(
+    private readonly tokens: AccessTokenService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = bearer(request);
+    const principal = token ? await this.tokens.verify(token) : undefined;
+    if (!principal) throw ApiError.unauthorized();
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (roles && !roles.includes(principal.role)) throw ApiError.forbidden();
+    request.principal = principal;
+    return true;
+  }
+}
+
+/** Authenticates edge agents by `<agentId>.<secret>`. */
+@Injectable()
+export class AgentAuthGuard implements CanActivate {
+  constructor(private readonly agents: AgentAuthenticator) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = bearer(request);
+    const agent = token ? await this.agents.authenticate(token) : undefined;
+    if (!agent) throw ApiError.unauthorized('missing, invalid or revoked agent credentials');
+    request.agent = agent;
+    return true;
+  }
+}
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a route without HumanAuthGuard');
+  return principal;
+});
+
+export const CurrentAgent = createParamDecorator((_: unknown, context: ExecutionContext): AgentPrincipal => {
+  const agent = context.switchToHttp().getRequest<AuthenticatedRequest>().agent;
+  if (!agent) throw new Error('CurrentAgent used on a route without AgentAuthGuard');
+  return agent;
+});

@@ -1,0 +1,52 @@
+/**
+ * The bus between services: a deliberately small interface (ThingsBoard-style) with two
+ * drivers, in-process and Kafka, that pass the same contract suite (bus.contract.ts).
+ */
+export interface BusMessage {
+  /** Messages with the same key are delivered in the order they were published. */
+  readonly key: string;
+  readonly value: Buffer;
+}
+
+export interface ConsumedMessage extends BusMessage {
+  readonly topic: string;
+  readonly offset: number;
+}
+
+export type BatchHandler = (batch: readonly ConsumedMessage[]) => Promise<void>;
+
+export interface SubscribeOptions {
+  readonly topic: string;
+  /** Each group receives every message once; members of a group share it. */
+  readonly groupId: string;
+  readonly handler: BatchHandler;
+  /** A batch closes at this many messages … */
+  readonly maxBatchMessages: number;
+  /** … or when its oldest message has waited this long. */
+  readonly maxWaitMs: number;
+}
+
+export interface Subscription {
+  /** Stops taking new batches, lets the one in flight finish and commit, then resolves. */
+  stop(): Promise<void>;
+}
+
+export interface Bus {
+  /**
+   * Resolves once the messages are durably handed off: for Kafka when the broker
+   * acknowledged them, in-process when every subscribed group committed them. Rejects with
+   * BusUnavailableError when nothing can take them; then nothing was delivered.
+   */
+  publish(topic: string, messages: readonly BusMessage[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}
+
+export class BusUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BusUnavailableError';
+  }
+}
+
+export const BUS = Symbol('BUS');

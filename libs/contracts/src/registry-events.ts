@@ -1,0 +1,10 @@
+/**
+ * Changes to the registry that other services cache (device lists, agent credentials).
+ * Delivered to every gateway instance, so a revocation takes effect everywhere at once.
+ */
+export const REGISTRY_EVENTS_TOPIC = 'registry.events';
+
+export type RegistryEvent =
+  | { readonly type: 'enterprise.onboarded'; readonly enterpriseId: string }
+  | { readonly type: 'device.registered'; readonly enterpriseId: string; readonly deviceId: string }
+  | { readonly type: 'credential.revoked'; readonly enterpriseId: string; readonly agentId: string };

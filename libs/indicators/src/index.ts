@@ -1,0 +1,2 @@
+export * from './methodology/methodology.js';
+export * from './energy/comprehensive-energy.js';

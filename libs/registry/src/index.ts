@@ -1,0 +1,47 @@
+export { startEmbeddedPostgres } from './embedded-postgres/embedded-postgres.js';
+export type {
+  EmbeddedPostgres,
+  EmbeddedPostgresExit,
+  EmbeddedPostgresOptions,
+} from './embedded-postgres/embedded-postgres.js';
+
+export {
+  createRegistryDataSource,
+  REGISTRY_ENTITIES,
+  REGISTRY_MIGRATIONS,
+  REGISTRY_MIGRATIONS_TABLE,
+} from './registry.data-source.js';
+export type { RegistryDataSourceOptions } from './registry.data-source.js';
+
+export { AgentCredential } from './entities/agent-credential.entity.js';
+export { Device } from './entities/device.entity.js';
+export { Enterprise, SIZE_CLASSES } from './entities/enterprise.entity.js';
+export type { SizeClass } from './entities/enterprise.entity.js';
+export { PlatformSetting } from './entities/platform-setting.entity.js';
+export type { JsonValue } from './entities/platform-setting.entity.js';
+export { Provider } from './entities/provider.entity.js';
+export { User } from './entities/user.entity.js';
+
+export { AgentCredentialRepository } from './repositories/agent-credential.repository.js';
+export type { RevokedAgent } from './repositories/agent-credential.repository.js';
+export { DeviceRepository } from './repositories/device.repository.js';
+export type { NewDevice } from './repositories/device.repository.js';
+export { EnterpriseRepository } from './repositories/enterprise.repository.js';
+export type { EnterpriseListRequest, NewEnterprise } from './repositories/enterprise.repository.js';
+export { ProviderRepository } from './repositories/provider.repository.js';
+export type { NewProvider } from './repositories/provider.repository.js';
+export { SettingsRepository } from './repositories/settings.repository.js';
+export { UserRepository } from './repositories/user.repository.js';
+export type { NewUser } from './repositories/user.repository.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './repositories/page.js';
+export type { Page, PageRequest } from './repositories/page.js';
+
+export {
+  ConflictError,
+  ForbiddenError,
+  InvalidReferenceError,
+  InvalidValueError,
+  NotFoundError,
+  RegistryError,
+} from './registry.errors.js';
+export * from './registry-error.filter.js';

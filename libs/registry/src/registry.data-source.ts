@@ -1,0 +1,49 @@
+import { DataSource } from 'typeorm';
+import { AgentCredential } from './entities/agent-credential.entity.js';
+import { Device } from './entities/device.entity.js';
+import { Enterprise } from './entities/enterprise.entity.js';
+import { PlatformSetting } from './entities/platform-setting.entity.js';
+import { Provider } from './entities/provider.entity.js';
+import { User } from './entities/user.entity.js';
+import { InitialSchema1700000000001 } from './migrations/1700000000001-initial-schema.js';
+
+export interface RegistryDataSourceOptions {
+  /** postgres:// URL: a PostgreSQL server or the embedded PGlite socket server. */
+  url: string;
+  logging?: boolean;
+  /**
+   * Default 8: the embedded socket server accepts 8 connections and refuses the rest, and the
+   * single PGlite backend runs one query at a time anyway; a real server is fine with more.
+   */
+  poolSize?: number;
+}
+
+// Listed as classes, not globs: globs break between ts (tests) and compiled js (dist).
+export const REGISTRY_ENTITIES = [Provider, User, Enterprise, Device, AgentCredential, PlatformSetting];
+export const REGISTRY_MIGRATIONS = [InitialSchema1700000000001];
+export const REGISTRY_MIGRATIONS_TABLE = 'registry_migrations';
+
+const DEFAULT_POOL_SIZE = 8;
+
+/**
+ * The registry's DataSource. Not initialised and no migrations run here: the caller does
+ * `await ds.initialize(); await ds.runMigrations({ transaction: 'each' })` at start.
+ */
+export function createRegistryDataSource(options: RegistryDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: REGISTRY_ENTITIES,
+    migrations: REGISTRY_MIGRATIONS,
+    migrationsTableName: REGISTRY_MIGRATIONS_TABLE,
+    migrationsRun: false,
+    synchronize: false,
+    logging: options.logging ?? false,
+    poolSize: options.poolSize ?? DEFAULT_POOL_SIZE,
+    // TypeORM would otherwise CREATE EXTENSION "uuid-ossp" at connect: PGlite has no extensions
+    // unless loaded at create time, and managed servers may forbid it. The schema only uses the
+    // core gen_random_uuid(), which is what 'pgcrypto' selects for generated uuids.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+  });
+}

@@ -1,0 +1,26 @@
+export interface PageRequest {
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 200;
+
+/** Clamps a page request to sane bounds, so a bad query string cannot ask for a million rows. */
+export function normalisePage(request: PageRequest = {}): { page: number; pageSize: number; skip: number } {
+  const page = positiveInteger(request.page) ?? 1;
+  const pageSize = Math.min(positiveInteger(request.pageSize) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  return { page, pageSize, skip: (page - 1) * pageSize };
+}
+
+function positiveInteger(value: number | undefined): number | undefined {
+  return value !== undefined && Number.isInteger(value) && value > 0 ? value : undefined;
+}

@@ -1,0 +1,92 @@
+import type { Principal, Role } from '#grip/contracts';
+import type { DataSource, Repository } from 'typeorm';
+import { User } from '../entities/user.entity.js';
+import { withDbErrors } from '../translate-db-error.js';
+import { assertNever, type ScopeCondition } from '../scope/principal-scope.js';
+import { isUuid } from '../scope/uuid.js';
+
+export interface NewUser {
+  username: string;
+  passwordHash: string;
+  role: Role;
+  providerId?: string;
+  enterpriseId?: string;
+  regionCode?: string;
+}
+
+/**
+ * Human accounts. Creation is unscoped because the first operator is created from configuration
+ * before any principal exists; the admin service checks who may create whom. The table rejects a
+ * binding that does not match the role (InvalidValueError) and unknown ids (InvalidReferenceError).
+ */
+export class UserRepository {
+  private readonly users: Repository<User>;
+
+  constructor(dataSource: DataSource) {
+    this.users = dataSource.getRepository(User);
+  }
+
+  /** Duplicate username → ConflictError. */
+  async create(input: NewUser): Promise<User> {
+    const user = this.users.create({
+      username: input.username,
+      passwordHash: input.passwordHash,
+      role: input.role,
+      providerId: input.providerId ?? null,
+      enterpriseId: input.enterpriseId ?? null,
+      regionCode: input.regionCode ?? null,
+      disabledAt: null,
+    });
+    await withDbErrors(() => this.users.insert(user));
+    return user;
+  }
+
+  /**
+   * For login only: unscoped, and returns disabled accounts too (with `disabledAt` set) so the
+   * caller decides; it must refuse them.
+   */
+  async findByUsername(username: string): Promise<User | undefined> {
+    return (await this.users.findOneBy({ username })) ?? undefined;
+  }
+
+  /**
+   * Visibility: operator all; everyone their own account; a provider its own staff and the users
+   * of its enterprises; an enterprise its own users.
+   */
+  async findById(scope: Principal, id: string): Promise<User | undefined> {
+    if (!isUuid(id)) return undefined;
+    const qb = this.users.createQueryBuilder('u').where('u.id = :id', { id });
+    const condition = userScope(scope);
+    if (condition) qb.andWhere(condition.sql, condition.params);
+    return (await qb.getOne()) ?? undefined;
+  }
+}
+
+function userScope(scope: Principal): ScopeCondition | undefined {
+  const self = isUuid(scope.userId) ? 'u.id = :scopeUserId' : 'FALSE';
+  const params = { scopeUserId: scope.userId };
+  switch (scope.role) {
+    case 'operator':
+      return undefined;
+    case 'provider':
+      return isUuid(scope.providerId)
+        ? {
+            sql:
+              `(${self} OR u.provider_id = :scopeProviderId OR u.enterprise_id IN ` +
+              '(SELECT se.id FROM enterprises se WHERE se.provider_id = :scopeProviderId))',
+            params: { ...params, scopeProviderId: scope.providerId },
+          }
+        : { sql: self, params };
+    case 'enterprise':
+      return isUuid(scope.enterpriseId)
+        ? {
+            sql: `(${self} OR u.enterprise_id = :scopeEnterpriseId)`,
+            params: { ...params, scopeEnterpriseId: scope.enterpriseId },
+          }
+        : { sql: self, params };
+    case 'official':
+      return { sql: self, params };
+    default:
+      return assertNever(scope);
+  }
+}

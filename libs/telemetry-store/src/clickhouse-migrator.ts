@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import type { ClickHouse } from './clickhouse.client.js';
+
+export interface ClickHouseMigration {
+  readonly version: number;
+  /** The file name, e.g. `0001_telemetry_raw.sql`. */
+  readonly name: string;
+  /** sha256 of the file's bytes: any edit of an applied file is refused. */
+  readonly checksum: string;
+  readonly statements: readonly string[];
+}
+
+export interface ClickHouseMigrationOptions {
+  /** Where the `.sql` files are; defaults to `migrations/` beside this module (the build copies them there). */
+  readonly directory?: URL;
+}
+
+const DEFAULT_DIRECTORY = new URL('./migrations/', import.meta.url);
+const FILE_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
+
+/**
+ * Brings the database up to date: creates it and `schema_migrations` when absent, then
+ * applies the pending files in version order and records each one. Returns the names of
+ * the files it applied (empty when already up to date).
+ *
+ * Applied files are immutable: a changed checksum (or an applied file that is gone) stops
+ * the run before anything is applied — fix forward with a new file instead. ClickHouse has
+ * no transactional DDL, so a file is recorded only after all its statements succeeded;
+ * write statements that can run twice (`IF NOT EXISTS`) so a half-applied file can be
+ * retried. Runs are not locked against each other: one process migrates at a time
+ * (on chDB there is only one process anyway).
+ */
+export async function runClickHouseMigrations(
+  ch: ClickHouse,
+  options: ClickHouseMigrationOptions = {},
+): Promise<string[]> {
+  const migrations = await loadClickHouseMigrations(options.directory ?? DEFAULT_DIRECTORY, ch.database);
+  const table = ch.table('schema_migrations');
+  await ch.client.command({ query: `CREATE DATABASE IF NOT EXISTS ${ch.database}` });
+  await ch.client.command({
+    query: `CREATE TABLE IF NOT EXISTS ${table} (
+      version UInt32,
+      name String,
+      checksum String,
+      applied_at DateTime64(3, 'UTC') DEFAULT now64(3)
+    ) ENGINE = MergeTree ORDER BY version`,
+  });
+
+  const result = await ch.client.query({
+    query: `SELECT version, name, checksum FROM ${table} ORDER BY version`,
+    format: 'JSONEachRow',
+  });
+  const applied = await result.json<{ version: number; name: string; checksum: string }>();
+  const byVersion = new Map(migrations.map((m) => [m.version, m]));
+  for (const row of applied) {
+    const file = byVersion.get(Number(row.version));
+    if (!file) {
+      throw new Error(
+        `ClickHouse migration ${row.name} was applied but its file is missing: is this build older?`,
+      );
+    }
+    if (file.checksum !== row.checksum || file.name !== row.name) {
+      throw new Error(
+        `ClickHouse migration ${file.name} changed after it was applied as ${row.name} ` +
+          `(checksum ${row.checksum.slice(0, 12)}… now ${file.checksum.slice(0, 12)}…): add a new migration instead`,
+      );
+    }
+  }
+
+  const done = new Set(applied.map((row) => Number(row.version)));
+  const names: string[] = [];
+  for (const migration of migrations) {
+    if (done.has(migration.version)) continue;
+    for (const statement of migration.statements) {
+      try {
+        await ch.client.command({ query: statement });
+      } catch (error) {
+        throw new Error(`ClickHouse migration ${migration.name} failed: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+    }
+    await ch.client.insert({
+      table,
+      values: [{ version: migration.version, name: migration.name, checksum: migration.checksum }],
+      format: 'JSONEachRow',
+      columns: ['version', 'name', 'checksum'],
+    });
+    names.push(migration.name);
+  }
+  return names;
+}
+
+/** Reads and parses the migration files, in version order. */
+export async function loadClickHouseMigrations(
+  directory: URL,
+  database: string,
+): Promise<ClickHouseMigration[]> {
+  const files = (await readdir(directory)).filter((f) => f.endsWith('.sql')).sort();
+  const migrations: ClickHouseMigration[] = [];
+  for (const name of files) {
+    const match = FILE_NAME.exec(name);
+    if (!match) throw new Error(`ClickHouse migration file name ${name} must look like 0001_some_name.sql`);
+    const version = Number(match[1]);
+    if (migrations.some((m) => m.version === version)) {
+      throw new Error(`Two ClickHouse migrations have version ${match[1]}`);
+    }
+    const bytes = await readFile(new URL(name, directory));
+    const checksum = createHash('sha256').update(bytes).digest('hex');
+    const statements = splitStatements(bytes.toString('utf8')).map((s) =>
+      s.replaceAll('{database}', database),
+    );
+    if (statements.length === 0) throw new Error(`ClickHouse migration ${name} has no statements`);
+    migrations.push({ version, name, checksum, statements });
+  }
+  return migrations;
+}
+
+/**
+ * Whole-line `--` comments are dropped first (they may contain `;`), then statements are
+ * split at a `;` that ends a line. So a `;` inside a string literal is fine unless it is
+ * the last character on its line.
+ */
+export function splitStatements(sql: string): string[] {
+  const code = sql
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('--'))
+    .join('\n');
+  return code
+    .split(/;[ \t]*\r?$/m)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
