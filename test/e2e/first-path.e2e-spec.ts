@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { makeCreditCode } from '#grip/contracts';
 import { GripApiClient, GripApiError } from '../../apps/edge-agent/src/grip-api.client.js';
 import { PlatformProcess, runToExit, startPlatform } from './support/platform-process.js';
@@ -162,6 +163,26 @@ describe('the first path: operator → provider → enterprise → devices → a
     ]);
     expect(again.accepted).toBe(1);
     expect((await energyOfDay()).total.totalTce).toBeCloseTo(289.4092, 4);
+  });
+
+  it('accepts a gzip-encoded batch', async () => {
+    const body = gzipSync(
+      JSON.stringify({
+        batchId: 'e2e-gzip',
+        points: [{ device: 'gas-site', metric: 'natural_gas.volume', ts: at(13), value: 60_000 }],
+      }),
+    );
+    const response = await fetch(`${platform.url}/ingest/v1/telemetry`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        authorization: `Bearer ${agentToken}`,
+      },
+      body,
+    });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ accepted: 1, rejected: [] });
   });
 
   it('accepts the valid points of a mixed batch, names the rejected ones and stores none of them', async () => {
