@@ -277,6 +277,50 @@ describe('the first path: operator → provider → enterprise → devices → a
     const guangzhou = await new GripApiClient(platform.url).login('gz-official', 'official-password');
     expect((await energyOfDay(guangzhou)).total.totalTce).toBeCloseTo(289.4092, 4);
     await expectApiError(guangzhou.request('POST', `/api/v1/enterprises/${enterpriseId}/agents`), 403);
+    const declarations = `/api/v1/enterprises/${enterpriseId}/declarations/${at(0).slice(0, 7)}`;
+    await expectApiError(guangzhou.request('PUT', declarations, { outputValue: 1 }), 403);
+    await expectApiError(other.request('GET', declarations), 404);
+    await expectApiError(other.request('PUT', declarations, { outputValue: 1 }), 404);
+  });
+
+  it('keeps declarations as versions and refuses invalid figures naming each field', async () => {
+    const month = at(0).slice(0, 7);
+    const path = `/api/v1/enterprises/${enterpriseId}/declarations/${month}`;
+    const first = await provider.request<{ version: number }>('PUT', path, {
+      outputValue: 5000,
+      employees: 415,
+      productOutput: { quantity: 12000, unit: 't' },
+      cloudServices: ['ERP', 'MES'],
+    });
+    expect(first.version).toBe(1);
+    const bad = await expectApiError(
+      provider.request('PUT', path, { outputValue: 5100, landArea: -1, employees: 3.5, colour: 'green' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const fields = (bad.body as { error: { details: { field: string }[] } }).error.details.map(
+      (d) => d.field,
+    );
+    expect(new Set(fields)).toEqual(new Set(['landArea', 'employees', 'colour']));
+    const corrected = await provider.request<{ version: number }>('PUT', path, {
+      outputValue: 5100,
+      employees: 415,
+    });
+    expect(corrected.version).toBe(2);
+
+    const { current, history } = await provider.request<{
+      current: { version: number; data: Record<string, unknown> };
+      history: { version: number; data: Record<string, unknown> }[];
+    }>('GET', path);
+    expect(current.data).toEqual({ outputValue: 5100, employees: 415 });
+    expect(history.map((h) => [h.version, h.data.outputValue])).toEqual([
+      [2, 5100],
+      [1, 5000],
+    ]);
+    await expectApiError(
+      provider.request('PUT', `/api/v1/enterprises/${enterpriseId}/declarations/2026-13`, {}),
+      400,
+    );
   });
 
   it('refuses a revoked credential at once', async () => {

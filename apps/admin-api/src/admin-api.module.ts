@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgentCredentialService } from './agent-credential.service.js';
 import { AuthController } from './auth.controller.js';
+import { DeclarationsController } from './declarations.controller.js';
 import { DeviceService } from './device.service.js';
 import { EnterprisesController } from './enterprises.controller.js';
 import { LoginService } from './login.service.js';
@@ -10,7 +11,13 @@ import { UsersController } from './users.controller.js';
 
 /** Operators and service providers: identity, tenancy, onboarding, credentials. */
 @Module({
-  controllers: [AuthController, ProvidersController, UsersController, EnterprisesController],
+  controllers: [
+    AuthController,
+    ProvidersController,
+    UsersController,
+    EnterprisesController,
+    DeclarationsController,
+  ],
   providers: [LoginService, OnboardingService, DeviceService, AgentCredentialService],
   exports: [LoginService],
 })

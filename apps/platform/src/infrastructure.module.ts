@@ -7,6 +7,7 @@ import type { PlatformConfig } from '#grip/config';
 import { READINESS_CHECKS, ReadinessCheck } from '#grip/http';
 import {
   AgentCredentialRepository,
+  DeclarationRepository,
   DeviceRepository,
   EnterpriseRepository,
   ProviderRepository,
@@ -57,6 +58,7 @@ export class InfrastructureModule {
       { provide: DeviceRepository, useValue: new DeviceRepository(dataSource) },
       { provide: AgentCredentialRepository, useValue: agentCredentials },
       { provide: SettingsRepository, useValue: new SettingsRepository(dataSource) },
+      { provide: DeclarationRepository, useValue: new DeclarationRepository(dataSource) },
       {
         provide: AccessTokenService,
         useValue: new AccessTokenService(resources.jwtSecret, config.ACCESS_TOKEN_TTL_S),

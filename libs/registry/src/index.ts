@@ -14,6 +14,7 @@ export {
 export type { RegistryDataSourceOptions } from './registry.data-source.js';
 
 export { AgentCredential } from './entities/agent-credential.entity.js';
+export { Declaration } from './entities/declaration.entity.js';
 export { Device } from './entities/device.entity.js';
 export { Enterprise, SIZE_CLASSES } from './entities/enterprise.entity.js';
 export type { SizeClass } from './entities/enterprise.entity.js';
@@ -24,6 +25,8 @@ export { User } from './entities/user.entity.js';
 
 export { AgentCredentialRepository } from './repositories/agent-credential.repository.js';
 export type { RevokedAgent } from './repositories/agent-credential.repository.js';
+export { DeclarationRepository } from './repositories/declaration.repository.js';
+export type { DeclarationData } from './repositories/declaration.repository.js';
 export { DeviceRepository } from './repositories/device.repository.js';
 export type { NewDevice } from './repositories/device.repository.js';
 export { EnterpriseRepository } from './repositories/enterprise.repository.js';

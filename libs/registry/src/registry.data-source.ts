@@ -1,11 +1,13 @@
 import { DataSource } from 'typeorm';
 import { AgentCredential } from './entities/agent-credential.entity.js';
+import { Declaration } from './entities/declaration.entity.js';
 import { Device } from './entities/device.entity.js';
 import { Enterprise } from './entities/enterprise.entity.js';
 import { PlatformSetting } from './entities/platform-setting.entity.js';
 import { Provider } from './entities/provider.entity.js';
 import { User } from './entities/user.entity.js';
 import { InitialSchema1700000000001 } from './migrations/1700000000001-initial-schema.js';
+import { Declarations1700000000002 } from './migrations/1700000000002-declarations.js';
 
 export interface RegistryDataSourceOptions {
   /** postgres:// URL: a PostgreSQL server or the embedded PGlite socket server. */
@@ -19,8 +21,8 @@ export interface RegistryDataSourceOptions {
 }
 
 // Listed as classes, not globs: globs break between ts (tests) and compiled js (dist).
-export const REGISTRY_ENTITIES = [Provider, User, Enterprise, Device, AgentCredential, PlatformSetting];
-export const REGISTRY_MIGRATIONS = [InitialSchema1700000000001];
+export const REGISTRY_ENTITIES = [Provider, User, Enterprise, Device, AgentCredential, PlatformSetting, Declaration];
+export const REGISTRY_MIGRATIONS = [InitialSchema1700000000001, Declarations1700000000002];
 export const REGISTRY_MIGRATIONS_TABLE = 'registry_migrations';
 
 const DEFAULT_POOL_SIZE = 8;

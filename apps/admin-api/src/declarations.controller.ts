@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { instanceToPlain } from 'class-transformer';
+import { CurrentPrincipal, HumanAuthGuard, Roles } from '#grip/auth';
+import type { Principal } from '#grip/contracts';
+import { ApiError } from '#grip/http';
+import { DeclarationRepository } from '#grip/registry';
+import { DeclarationDto } from './dto/declaration.dto.js';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('enterprise') });
+
+function month(period: string): string {
+  if (!MONTH.test(period)) {
+    throw ApiError.badRequest('VALIDATION_FAILED', 'the period must be a month, YYYY-MM', [
+      { field: 'period', message: 'expected YYYY-MM' },
+    ]);
+  }
+  return period;
+}
+
+/** Declared monthly figures: a PUT adds a version; corrections keep the history. */
+@ApiTags('onboarding')
+@ApiBearerAuth()
+@UseGuards(HumanAuthGuard)
+@Controller('api/v1/enterprises/:id/declarations')
+export class DeclarationsController {
+  constructor(@Inject(DeclarationRepository) private readonly declarations: DeclarationRepository) {}
+
+  @Put(':period')
+  @Roles('provider', 'operator')
+  @ApiOperation({ summary: 'Declare (or correct) the figures of a month; earlier versions are kept' })
+  async declare(
+    @CurrentPrincipal() scope: Principal,
+    @Param('id', uuid) id: string,
+    @Param('period') period: string,
+    @Body() body: DeclarationDto,
+  ) {
+    const data = instanceToPlain(body) as Record<string, unknown>;
+    return this.declarations.declare(scope, id, month(period), data);
+  }
+
+  @Get(':period')
+  @ApiOperation({ summary: 'The current declaration of a month and its history, newest first' })
+  async history(
+    @CurrentPrincipal() scope: Principal,
+    @Param('id', uuid) id: string,
+    @Param('period') period: string,
+  ) {
+    const versions = await this.declarations.history(scope, id, month(period));
+    if (!versions) throw ApiError.notFound('enterprise');
+    if (versions.length === 0) throw ApiError.notFound('declaration');
+    return { current: versions[0], history: versions };
+  }
+}
