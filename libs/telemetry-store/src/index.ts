@@ -15,3 +15,5 @@ export type {
 } from './energy.queries.js';
 export { TelemetryQueries } from './telemetry.queries.js';
 export type { LatestReading, TelemetryScope } from './telemetry.queries.js';
+export { EquipmentQueries, MAX_STATE_HOLD_S } from './equipment.queries.js';
+export type { DaysWithDataRow, EquipmentQuery, StateDurationRow } from './equipment.queries.js';
