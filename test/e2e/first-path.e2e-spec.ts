@@ -323,6 +323,48 @@ describe('the first path: operator → provider → enterprise → devices → a
     );
   });
 
+  it('computes the month’s indicators from telemetry and the current declaration, each explaining itself', async () => {
+    const month = at(0).slice(0, 7);
+    type Result = {
+      status: string;
+      value?: number;
+      formulaId: string;
+      methodologyVersion?: string;
+      reason?: string;
+    };
+    const set = await provider.request<{
+      methodologyVersion: string;
+      coverage: { energy: number };
+      indicators: Record<string, Result> & { 'energy.comprehensive': { totalTce: number } };
+    }>('GET', `/api/v1/enterprises/${enterpriseId}/indicators?period=${month}`);
+    expect(set.indicators['energy.comprehensive'].totalTce).toBeCloseTo(289.4092, 4);
+    // Guangdong's latest published grid factor (2023) for a later data year: the worked example.
+    expect(set.indicators['carbon.emissions'].value).toBeCloseTo(887.3458, 4);
+    // Four hours of readings in a month: the value is there, flagged partial, never silently ok.
+    expect(set.coverage.energy).toBeLessThan(0.9);
+    expect(set.indicators['energy.intensity.output_value']).toMatchObject({
+      status: 'partial',
+      formulaId: expect.any(String),
+      methodologyVersion: set.methodologyVersion,
+    });
+    expect(set.indicators['energy.intensity.output_value'].value).toBeCloseTo(289.4092 / 5100, 8);
+    // Not declared: missing with a reason, not zero.
+    expect(set.indicators['green.plot_ratio']).toMatchObject({
+      status: 'missing',
+      reason: expect.any(String),
+    });
+    expect(set.indicators['green.plot_ratio'].value).toBeUndefined();
+
+    await expectApiError(
+      provider.request('GET', `/api/v1/enterprises/${enterpriseId}/indicators?period=2026-13`),
+      400,
+    );
+    await expectApiError(
+      provider.request('GET', `/api/v1/enterprises/${enterpriseId}/indicators?period=2099`),
+      400,
+    );
+  });
+
   it('refuses a revoked credential at once', async () => {
     await provider.request('DELETE', `/api/v1/agents/${agentId}`);
     await expectApiError(

@@ -14,7 +14,7 @@ import {
   SettingsRepository,
   UserRepository,
 } from '#grip/registry';
-import { ClickHouse, EnergyQueries, TelemetryWriter } from '#grip/telemetry-store';
+import { ClickHouse, EnergyQueries, EquipmentQueries, TelemetryWriter } from '#grip/telemetry-store';
 import { INGEST_LIMITS } from '../../ingest-gateway/src/index.js';
 import { WRITER_OPTIONS } from '../../telemetry-writer/src/index.js';
 
@@ -66,6 +66,7 @@ export class InfrastructureModule {
       { provide: AgentAuthenticator, useValue: new AgentAuthenticator(agentCredentials) },
       { provide: TelemetryWriter, useValue: new TelemetryWriter(clickhouse) },
       { provide: EnergyQueries, useValue: new EnergyQueries(clickhouse) },
+      { provide: EquipmentQueries, useValue: new EquipmentQueries(clickhouse) },
       {
         provide: INGEST_LIMITS,
         useValue: {

@@ -141,7 +141,8 @@ function printBanner(
       );
     }
   }
-  for (const line of lines) logger.log(line);
+  // One write, so a reader of the log (or a test) never sees half a banner.
+  logger.log(lines.join('\n'));
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { EnergyController } from './energy.controller.js';
 import { EnergyService } from './energy.service.js';
+import { EnterpriseIndicatorsController } from './indicators/enterprise-indicators.controller.js';
+import { EnterpriseIndicatorsService } from './indicators/enterprise-indicators.service.js';
 
 /** Officials and enterprises: indicator endpoints. */
-@Module({ controllers: [EnergyController], providers: [EnergyService] })
+@Module({
+  controllers: [EnergyController, EnterpriseIndicatorsController],
+  providers: [EnergyService, EnterpriseIndicatorsService],
+})
 export class QueryApiModule {}

@@ -21,7 +21,15 @@ export interface RegistryDataSourceOptions {
 }
 
 // Listed as classes, not globs: globs break between ts (tests) and compiled js (dist).
-export const REGISTRY_ENTITIES = [Provider, User, Enterprise, Device, AgentCredential, PlatformSetting, Declaration];
+export const REGISTRY_ENTITIES = [
+  Provider,
+  User,
+  Enterprise,
+  Device,
+  AgentCredential,
+  PlatformSetting,
+  Declaration,
+];
 export const REGISTRY_MIGRATIONS = [InitialSchema1700000000001, Declarations1700000000002];
 export const REGISTRY_MIGRATIONS_TABLE = 'registry_migrations';
 

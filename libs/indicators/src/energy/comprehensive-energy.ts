@@ -1,5 +1,12 @@
 import { METRIC_CATALOG, type EnergyCarrier, type MetricDefinition } from '#grip/contracts';
 import { DEFAULT_METHODOLOGY, factor, type Methodology } from '../methodology/methodology.js';
+import {
+  ratioResult,
+  type Amount,
+  type IndicatorResult,
+  type Operand,
+  type RatioOptions,
+} from '../result.js';
 
 /**
  * Comprehensive energy consumption (综合能耗), GB/T 2589-2020 (indicators.md §2):
@@ -127,91 +134,63 @@ export type EnergyIntensityFormulaId =
   (typeof ENERGY_INTENSITY_FORMULA_IDS)[keyof typeof ENERGY_INTENSITY_FORMULA_IDS];
 
 /**
- * An intensity, or why it cannot be given. `missing` carries no value at all, so an absent
- * or zero denominator can never be read as 0 (indicators.md §0).
+ * An intensity, or why it cannot be given (the shared result shape of result.ts). `missing`
+ * carries no value at all, so an absent or zero denominator can never be read as 0 (§0);
+ * `partial` when the energy was measured with a coverage below the methodology threshold.
  */
-export type EnergyIntensity =
-  | {
-      readonly status: 'ok';
-      readonly value: number;
-      readonly unit: string;
-      readonly formulaId: EnergyIntensityFormulaId;
-      readonly inputs: Readonly<Record<string, number>>;
-    }
-  | {
-      readonly status: 'missing';
-      readonly unit: string;
-      readonly formulaId: EnergyIntensityFormulaId;
-      readonly inputs: Readonly<Record<string, number | undefined>>;
-      readonly reason: string;
-    };
+export type EnergyIntensity = IndicatorResult<EnergyIntensityFormulaId>;
 
-type Amount = number | null | undefined;
-
-function present(x: Amount): x is number {
-  return typeof x === 'number' && Number.isFinite(x);
-}
-
-function ratio(
-  formulaId: EnergyIntensityFormulaId,
-  unit: string,
-  numerator: { name: string; value: Amount; scale: number },
-  denominator: { name: string; value: Amount; label: string },
-): EnergyIntensity {
-  const inputs = {
-    [numerator.name]: present(numerator.value) ? numerator.value : undefined,
-    [denominator.name]: present(denominator.value) ? denominator.value : undefined,
-  };
-  const missing = (reason: string): EnergyIntensity => ({
-    status: 'missing',
-    unit,
-    formulaId,
-    inputs,
-    reason,
-  });
-  if (!present(numerator.value)) return missing('comprehensive energy consumption is missing');
-  if (!present(denominator.value)) return missing(`${denominator.label} is not declared`);
-  if (denominator.value <= 0) {
-    return missing(`${denominator.label} is ${denominator.value}; the intensity needs a positive value`);
-  }
-  return {
-    status: 'ok',
-    value: (numerator.value * numerator.scale) / denominator.value,
-    unit,
-    formulaId,
-    inputs: { [numerator.name]: numerator.value, [denominator.name]: denominator.value },
-  };
-}
+const ENERGY: Pick<Operand, 'name' | 'label' | 'absent'> = {
+  name: 'energyTce',
+  label: 'comprehensive energy consumption',
+  absent: 'is missing',
+};
 
 /** Energy per output value (单位产值综合能耗) E / G in tce/万元. */
-export function energyIntensity(totalTce: Amount, outputValueWanYuan: Amount): EnergyIntensity {
-  return ratio(
-    ENERGY_INTENSITY_FORMULA_IDS.outputValue,
-    'tce/万元',
-    { name: 'energyTce', value: totalTce, scale: 1 },
-    { name: 'outputValueWanYuan', value: outputValueWanYuan, label: 'output value (万元)' },
-  );
+export function energyIntensity(
+  totalTce: Amount,
+  outputValueWanYuan: Amount,
+  options: RatioOptions = {},
+): EnergyIntensity {
+  return ratioResult({
+    formulaId: ENERGY_INTENSITY_FORMULA_IDS.outputValue,
+    unit: 'tce/万元',
+    numerator: { ...ENERGY, value: totalTce },
+    denominator: { name: 'outputValueWanYuan', value: outputValueWanYuan, label: 'output value (万元)' },
+    noun: 'intensity',
+    ...options,
+  });
 }
 
 /** Energy per value added (单位工业增加值综合能耗) E / VA in tce/万元. */
-export function energyIntensityByValueAdded(totalTce: Amount, valueAddedWanYuan: Amount): EnergyIntensity {
-  return ratio(
-    ENERGY_INTENSITY_FORMULA_IDS.valueAdded,
-    'tce/万元',
-    { name: 'energyTce', value: totalTce, scale: 1 },
-    { name: 'valueAddedWanYuan', value: valueAddedWanYuan, label: 'value added (万元)' },
-  );
+export function energyIntensityByValueAdded(
+  totalTce: Amount,
+  valueAddedWanYuan: Amount,
+  options: RatioOptions = {},
+): EnergyIntensity {
+  return ratioResult({
+    formulaId: ENERGY_INTENSITY_FORMULA_IDS.valueAdded,
+    unit: 'tce/万元',
+    numerator: { ...ENERGY, value: totalTce },
+    denominator: { name: 'valueAddedWanYuan', value: valueAddedWanYuan, label: 'value added (万元)' },
+    noun: 'intensity',
+    ...options,
+  });
 }
 
 /** Energy per unit of qualified product (单位产品综合能耗) E / P in kgce per product unit. */
 export function energyPerUnitProduct(
   totalTce: Amount,
   productOutput: { readonly quantity: Amount; readonly unit: string } | undefined,
+  options: RatioOptions = {},
 ): EnergyIntensity {
-  return ratio(
-    ENERGY_INTENSITY_FORMULA_IDS.unitProduct,
-    `kgce/${productOutput?.unit ?? 'unit'}`,
-    { name: 'energyTce', value: totalTce, scale: 1000 },
-    { name: 'productOutput', value: productOutput?.quantity, label: 'qualified product output' },
-  );
+  return ratioResult({
+    formulaId: ENERGY_INTENSITY_FORMULA_IDS.unitProduct,
+    unit: `kgce/${productOutput?.unit ?? 'unit'}`,
+    numerator: { ...ENERGY, value: totalTce },
+    denominator: { name: 'productOutput', value: productOutput?.quantity, label: 'qualified product output' },
+    scale: 1000, // tce → kgce
+    noun: 'intensity',
+    ...options,
+  });
 }

@@ -67,6 +67,39 @@ function fuelEmissionFactor(fuel: string, value: number, unit: string): Methodol
   return { key: `carbon.ef.${fuel}`, value, unit, source: FUEL_EF_SOURCE, confidence: 'M' };
 }
 
+// GRIP's own defaults where the standards are silent: confidence U, documented in docs/indicators.md.
+const GRIP_DEFAULT = 'GRIP default (docs/indicators.md, choices where the standards are silent)';
+
+function gripDefault(key: string, value: number, unit: string, clause: string): MethodologyFactor {
+  return { key, value, unit, source: GRIP_DEFAULT, clause, confidence: 'U' };
+}
+
+/** Weight of one rate in the intelligence index (indicators.md §4). */
+function intelligenceWeight(rate: string, value: number): MethodologyFactor {
+  return gripDefault(`intelligence.index.weight.${rate}`, value, 'weight', 'intelligence index component');
+}
+
+/**
+ * One GB/T 36132-2025 quantitative indicator of an industry set: baseline (基准值, score 0),
+ * leading value (引领值, full score) and weight. `indicator` is the indicator's formulaId.
+ */
+function greenBenchmark(
+  industry: string,
+  indicator: string,
+  unit: string,
+  baseline: number,
+  leading: number,
+  weight: number,
+): MethodologyFactor[] {
+  const key = `green.2025.${industry}.${indicator}`;
+  const clause = `GB/T 36132-2025 linear scoring, ${industry} set: seeded placeholder until the industry values are published`;
+  return [
+    { key: `${key}.baseline`, value: baseline, unit, source: GRIP_DEFAULT, clause, confidence: 'U' },
+    { key: `${key}.leading`, value: leading, unit, source: GRIP_DEFAULT, clause, confidence: 'U' },
+    { key: `${key}.weight`, value: weight, unit: 'points', source: GRIP_DEFAULT, clause, confidence: 'U' },
+  ];
+}
+
 export const DEFAULT_METHODOLOGY: Methodology = {
   version: '2026.1',
   publishedAt: '2026-01-01T00:00:00+08:00',
@@ -147,6 +180,61 @@ export const DEFAULT_METHODOLOGY: Methodology = {
       clause: 'steam converted to heat unless its enthalpy is measured',
       confidence: 'M',
     },
+    // Raw coal is a catalog carrier but indicators.md §3 lists no factor; without one every coal
+    // user's carbon would be missing. Rebuilt like the others (20.908 GJ/t × 26.37 tC/TJ × 94% × 44/12).
+    {
+      ...fuelEmissionFactor('coal', 1.9003, 'tCO2/t'),
+      clause: 'raw coal: not in indicators.md §3, rebuilt from the guideline defaults',
+      confidence: 'U',
+    },
+
+    // Data quality (§0): below this share of expected readings a value is `partial`.
+    gripDefault('quality.coverage.threshold', 0.9, 'fraction', 'indicators.md §0 default 90%'),
+
+    // Intelligence (§4).
+    {
+      key: 'intelligence.networked.min_day_share',
+      value: 0.9,
+      unit: 'fraction',
+      source: 'indicators.md §4 networking rate (数字化生产设备联网率)',
+      clause: 'a device is networked when it reported on at least this share of the days',
+      confidence: 'M',
+    },
+    {
+      key: 'intelligence.aged_equipment.before_year',
+      value: 1990,
+      unit: 'year',
+      source: 'indicators.md §4 aged-equipment share (the retrofit plan retires it)',
+      clause: 'commissioned before this year',
+      confidence: 'M',
+    },
+    intelligenceWeight('digitisation_rate', 20),
+    intelligenceWeight('networking_rate', 20),
+    intelligenceWeight('key_process_nc_rate', 20),
+    intelligenceWeight('equipment_intelligence_rate', 25),
+    intelligenceWeight('equipment_on_cloud_rate', 15),
+    gripDefault(
+      'intelligence.index.min_weight_share',
+      0.5,
+      'fraction',
+      'below this share of the weight present the index is missing, not renormalised',
+    ),
+
+    // Green factory (§5), GB/T 36132-2025: a generic set for enterprises whose industry has none.
+    // Only industry-independent indicators: per-unit-product values need an industry's product unit.
+    ...greenBenchmark('default', 'energy.intensity.output_value', 'tce/万元', 0.1, 0.03, 20),
+    ...greenBenchmark('default', 'carbon.intensity.output_value', 'tCO2/万元', 0.25, 0.08, 20),
+    ...greenBenchmark('default', 'green.solid_waste_utilisation', 'fraction', 0.7, 0.95, 10),
+    ...greenBenchmark('default', 'green.wastewater_reuse', 'fraction', 0.3, 0.9, 10),
+    ...greenBenchmark('default', 'green.plot_ratio', 'm2/m2', 0.8, 2, 15),
+    ...greenBenchmark('default', 'green.building_density', 'fraction', 0.3, 0.6, 10),
+    ...greenBenchmark('default', 'green.output_per_land_area', '万元/ha', 1500, 7500, 15),
+    gripDefault(
+      'green.candidate.threshold',
+      80,
+      'points',
+      'green-factory candidate pass mark out of 100 (no official provincial mark found)',
+    ),
   ],
 };
 
@@ -157,4 +245,16 @@ export function factor(m: Methodology, key: string): MethodologyFactor {
     throw new Error(`methodology ${m.version} has no factor '${key}'`);
   }
   return found;
+}
+
+/**
+ * The factor with this key in the expected unit. A factor published in another unit (kg where
+ * tonnes are meant, % where a fraction is meant) would be silently off by a constant: refuse it.
+ */
+export function factorIn(m: Methodology, key: string, unit: string): MethodologyFactor {
+  const f = factor(m, key);
+  if (f.unit !== unit) {
+    throw new Error(`methodology ${m.version}: factor '${key}' is in ${f.unit}, expected ${unit}`);
+  }
+  return f;
 }

@@ -1,0 +1,207 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { energyFlowOf, EnergyCarrier, Principal } from '#grip/contracts';
+import { ApiError } from '#grip/http';
+import { DEFAULT_METHODOLOGY } from '#grip/indicators';
+import { DeclarationRepository, DeviceRepository, EnterpriseRepository, type Device } from '#grip/registry';
+import { EnergyQueries, EquipmentQueries } from '#grip/telemetry-store';
+import { composeEnterpriseIndicators, MachineFigures } from './compose-enterprise-indicators.js';
+import { combineDeclarations, DeclarationData } from './declared-figures.js';
+import { IndicatorPeriod, parseIndicatorPeriod } from './indicator-period.js';
+
+const HOUR_MS = 3_600_000;
+const STATE_NAMES: Record<number, keyof MachineFigures['seconds'] | undefined> = {
+  1: 'idle',
+  2: 'running',
+  3: 'fault',
+  4: 'setup',
+};
+
+/**
+ * Reads what an enterprise's indicators need for a period — site-meter consumption, machine
+ * states and counts, days with data, the month declarations — and composes them. Computed on
+ * demand from ClickHouse and Postgres; the ClickHouse side does the aggregation.
+ */
+@Injectable()
+export class EnterpriseIndicatorsService {
+  constructor(
+    @Inject(EnterpriseRepository) private readonly enterprises: EnterpriseRepository,
+    @Inject(DeviceRepository) private readonly devices: DeviceRepository,
+    @Inject(DeclarationRepository) private readonly declarations: DeclarationRepository,
+    @Inject(EnergyQueries) private readonly energy: EnergyQueries,
+    @Inject(EquipmentQueries) private readonly equipment: EquipmentQueries,
+  ) {}
+
+  async indicatorsOf(
+    scope: Principal,
+    enterpriseId: string,
+    label: string,
+    basis: 'equivalent' | 'equal-value',
+  ) {
+    const period = parseIndicatorPeriod(label);
+    if (!period) {
+      throw ApiError.badRequest('VALIDATION_FAILED', 'period must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD', [
+        { field: 'period', message: 'expected YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD' },
+      ]);
+    }
+    const until = new Date(Math.min(period.to.getTime(), Date.now()));
+    if (until <= period.from) {
+      throw ApiError.badRequest('PERIOD_NOT_STARTED', 'the period has not started yet', [
+        { field: 'period', message: label },
+      ]);
+    }
+    const enterprise = await this.enterprises.findById(scope, enterpriseId);
+    if (!enterprise) throw ApiError.notFound('enterprise');
+
+    const devices = await this.devices.findForIngest(enterpriseId);
+    const [energy, machines, daysWithData, declared] = await Promise.all([
+      this.siteEnergy(enterpriseId, devices, period, until),
+      this.machineFigures(enterpriseId, devices, period, until),
+      this.daysWithData(enterpriseId, devices, period, until),
+      this.declarations.latestFor(enterpriseId, period.months),
+    ]);
+    const methodology = DEFAULT_METHODOLOGY;
+    const indicators = composeEnterpriseIndicators(
+      {
+        period,
+        regionCode: enterprise.regionCode,
+        basis,
+        energy,
+        equipment: devices
+          .filter((d) => d.attributes.productionEquipment !== undefined)
+          .map((d) => ({ id: d.id, attributes: d.attributes })),
+        daysWithData,
+        machines,
+        declared: combineDeclarations(
+          period.months,
+          new Map(declared.map((d) => [d.period, d.data as DeclarationData])),
+        ),
+      },
+      methodology,
+    );
+    return {
+      enterpriseId,
+      period: label,
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
+      computedUntil: until.toISOString(),
+      methodologyVersion: methodology.version,
+      basis,
+      coverage: { energy: energy.coverage ?? null },
+      declarations: declared.map((d) => ({ period: d.period, version: d.version, declaredAt: d.declaredAt })),
+      indicators,
+    };
+  }
+
+  /** Consumption per carrier from `site` meters, and the share of elapsed hours they reported in. */
+  private async siteEnergy(
+    enterpriseId: string,
+    devices: readonly Device[],
+    period: IndicatorPeriod,
+    until: Date,
+  ) {
+    const meters = devices
+      .filter((d) => d.attributes.meterScope === 'site')
+      .flatMap((d) =>
+        d.metrics
+          .filter((m) => energyFlowOf(m))
+          .map((metric) => ({
+            deviceId: d.id,
+            metric,
+            counterMax: d.attributes.counterMax,
+            maxRatePerHour: metric.startsWith('electricity.') ? d.attributes.ratedPowerKw : undefined,
+          })),
+      );
+    const consumption: Partial<Record<EnergyCarrier, number>> = {};
+    let exportedElectricityKwh = 0;
+    if (meters.length === 0) return { consumption, exportedElectricityKwh, coverage: 0 };
+    const rows = await this.energy.counterConsumption({
+      enterpriseId,
+      from: period.from,
+      to: until,
+      granularity: 'hour',
+      meters,
+    });
+    const hoursWithData = new Map<string, number>();
+    for (const row of rows) {
+      const flow = energyFlowOf(row.metric)!;
+      if (flow.direction === 'export') exportedElectricityKwh += row.consumption;
+      else consumption[flow.carrier] = (consumption[flow.carrier] ?? 0) + row.consumption;
+      const key = `${row.deviceId}/${row.metric}`;
+      hoursWithData.set(key, (hoursWithData.get(key) ?? 0) + 1);
+    }
+    const elapsedHours = Math.ceil((until.getTime() - period.from.getTime()) / HOUR_MS);
+    const coverage =
+      meters.reduce(
+        (acc, m) => acc + Math.min(1, (hoursWithData.get(`${m.deviceId}/${m.metric}`) ?? 0) / elapsedHours),
+        0,
+      ) / meters.length;
+    return { consumption, exportedElectricityKwh, coverage };
+  }
+
+  private async machineFigures(
+    enterpriseId: string,
+    devices: readonly Device[],
+    period: IndicatorPeriod,
+    until: Date,
+  ): Promise<MachineFigures[]> {
+    const machines = devices.filter(
+      (d) => d.attributes.productionEquipment && d.metrics.includes('equipment.state'),
+    );
+    if (machines.length === 0) return [];
+    const deviceIds = machines.map((d) => d.id);
+    const counted = machines.flatMap((d) =>
+      ['production.count', 'production.good_count']
+        .filter((m) => d.metrics.includes(m))
+        .map((metric) => ({ deviceId: d.id, metric })),
+    );
+    const [states, counts] = await Promise.all([
+      this.equipment.stateDurations({ enterpriseId, deviceIds, from: period.from, to: until }),
+      counted.length
+        ? this.energy.counterConsumption({
+            enterpriseId,
+            from: period.from,
+            to: until,
+            granularity: 'month',
+            meters: counted,
+          })
+        : Promise.resolve([]),
+    ]);
+    return machines.map((d) => {
+      const seconds = { running: 0, idle: 0, fault: 0, setup: 0 };
+      for (const row of states) {
+        const name = row.deviceId === d.id ? STATE_NAMES[row.state] : undefined;
+        if (name) seconds[name] += row.seconds;
+      }
+      const total = (metric: string) =>
+        d.metrics.includes(metric)
+          ? counts
+              .filter((c) => c.deviceId === d.id && c.metric === metric)
+              .reduce((acc, c) => acc + c.consumption, 0)
+          : undefined;
+      return {
+        deviceId: d.id,
+        idealCycleTimeS: d.attributes.idealCycleTimeS,
+        seconds,
+        produced: total('production.count'),
+        good: total('production.good_count'),
+      };
+    });
+  }
+
+  private async daysWithData(
+    enterpriseId: string,
+    devices: readonly Device[],
+    period: IndicatorPeriod,
+    until: Date,
+  ) {
+    const production = devices.filter((d) => d.attributes.productionEquipment).map((d) => d.id);
+    if (production.length === 0) return {};
+    const rows = await this.equipment.daysWithData({
+      enterpriseId,
+      deviceIds: production,
+      from: period.from,
+      to: until,
+    });
+    return Object.fromEntries(rows.map((r) => [r.deviceId, r.days]));
+  }
+}
