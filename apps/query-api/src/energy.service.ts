@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { energyFlowOf, EnergyCarrier, Principal } from '#grip/contracts';
+import type { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { comprehensiveEnergy, DEFAULT_METHODOLOGY } from '#grip/indicators';
 import { DeviceRepository, EnterpriseRepository } from '#grip/registry';
 import { CounterConsumptionRow, EnergyQueries } from '#grip/telemetry-store';
 import { EnergyQuery, Granularity } from './energy.query.dto.js';
+import { addConsumption, CarrierTotals, emptyTotals, siteEnergyMeters } from './site-energy.js';
 
 const HOUR_MS = 3_600_000;
 /** Longest range per granularity, so one request cannot ask for millions of buckets. */
@@ -13,11 +14,6 @@ const MAX_RANGE_MS: Record<Granularity, number> = {
   day: 366 * 24 * HOUR_MS,
   month: 5 * 366 * 24 * HOUR_MS,
 };
-
-interface CarrierTotals {
-  consumption: Partial<Record<EnergyCarrier, number>>;
-  exportedElectricityKwh: number;
-}
 
 /**
  * Consumption per carrier and comprehensive energy in tce (GB/T 2589, indicators.md §2) from
@@ -34,17 +30,7 @@ export class EnergyService {
   async energyOf(scope: Principal, enterpriseId: string, query: EnergyQuery) {
     const { from, to } = range(query);
     if (!(await this.enterprises.findById(scope, enterpriseId))) throw ApiError.notFound('enterprise');
-    const meters = (await this.devices.findSiteEnergyMeters(enterpriseId)).flatMap((device) =>
-      device.metrics
-        .filter((m) => energyFlowOf(m) !== undefined)
-        .map((metric) => ({
-          deviceId: device.id,
-          metric,
-          counterMax: device.attributes.counterMax,
-          // A reading cannot grow faster than the meter's rated power allows (outlier rule, §1.1).
-          maxRatePerHour: metric.startsWith('electricity.') ? device.attributes.ratedPowerKw : undefined,
-        })),
-    );
+    const meters = siteEnergyMeters(await this.devices.findSiteEnergyMeters(enterpriseId));
     const rows = meters.length
       ? await this.energy.counterConsumption({
           enterpriseId,
@@ -56,12 +42,12 @@ export class EnergyService {
       : [];
 
     const byBucket = new Map<string, CarrierTotals>();
-    const total: CarrierTotals = { consumption: {}, exportedElectricityKwh: 0 };
+    const total = emptyTotals();
     for (const row of rows) {
       let bucket = byBucket.get(row.bucket);
-      if (!bucket) byBucket.set(row.bucket, (bucket = { consumption: {}, exportedElectricityKwh: 0 }));
-      add(bucket, row);
-      add(total, row);
+      if (!bucket) byBucket.set(row.bucket, (bucket = emptyTotals()));
+      addConsumption(bucket, row);
+      addConsumption(total, row);
     }
     const compute = (t: CarrierTotals) =>
       comprehensiveEnergy(
@@ -87,13 +73,6 @@ export class EnergyService {
       },
     };
   }
-}
-
-function add(into: CarrierTotals, row: CounterConsumptionRow): void {
-  const flow = energyFlowOf(row.metric);
-  if (!flow) return;
-  if (flow.direction === 'export') into.exportedElectricityKwh += row.consumption;
-  else into.consumption[flow.carrier] = (into.consumption[flow.carrier] ?? 0) + row.consumption;
 }
 
 function sum(

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { energyFlowOf, EnergyCarrier, Principal } from '#grip/contracts';
+import type { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { DEFAULT_METHODOLOGY } from '#grip/indicators';
 import { DeclarationRepository, DeviceRepository, EnterpriseRepository, type Device } from '#grip/registry';
@@ -7,6 +7,7 @@ import { EnergyQueries, EquipmentQueries } from '#grip/telemetry-store';
 import { composeEnterpriseIndicators, MachineFigures } from './compose-enterprise-indicators.js';
 import { combineDeclarations, DeclarationData } from './declared-figures.js';
 import { IndicatorPeriod, parseIndicatorPeriod } from './indicator-period.js';
+import { addConsumption, emptyTotals, siteEnergyMeters } from '../site-energy.js';
 
 const HOUR_MS = 3_600_000;
 const STATE_NAMES: Record<number, keyof MachineFigures['seconds'] | undefined> = {
@@ -99,21 +100,9 @@ export class EnterpriseIndicatorsService {
     period: IndicatorPeriod,
     until: Date,
   ) {
-    const meters = devices
-      .filter((d) => d.attributes.meterScope === 'site')
-      .flatMap((d) =>
-        d.metrics
-          .filter((m) => energyFlowOf(m))
-          .map((metric) => ({
-            deviceId: d.id,
-            metric,
-            counterMax: d.attributes.counterMax,
-            maxRatePerHour: metric.startsWith('electricity.') ? d.attributes.ratedPowerKw : undefined,
-          })),
-      );
-    const consumption: Partial<Record<EnergyCarrier, number>> = {};
-    let exportedElectricityKwh = 0;
-    if (meters.length === 0) return { consumption, exportedElectricityKwh, coverage: 0 };
+    const meters = siteEnergyMeters(devices);
+    const totals = emptyTotals();
+    if (meters.length === 0) return { ...totals, coverage: 0 };
     const rows = await this.energy.counterConsumption({
       enterpriseId,
       from: period.from,
@@ -123,9 +112,7 @@ export class EnterpriseIndicatorsService {
     });
     const hoursWithData = new Map<string, number>();
     for (const row of rows) {
-      const flow = energyFlowOf(row.metric)!;
-      if (flow.direction === 'export') exportedElectricityKwh += row.consumption;
-      else consumption[flow.carrier] = (consumption[flow.carrier] ?? 0) + row.consumption;
+      addConsumption(totals, row);
       const key = `${row.deviceId}/${row.metric}`;
       hoursWithData.set(key, (hoursWithData.get(key) ?? 0) + 1);
     }
@@ -135,7 +122,7 @@ export class EnterpriseIndicatorsService {
         (acc, m) => acc + Math.min(1, (hoursWithData.get(`${m.deviceId}/${m.metric}`) ?? 0) / elapsedHours),
         0,
       ) / meters.length;
-    return { consumption, exportedElectricityKwh, coverage };
+    return { ...totals, coverage };
   }
 
   private async machineFigures(
