@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgentCredentialService } from './agent-credential.service.js';
+import { AuditController } from './audit.controller.js';
+import { AuditTrail } from './audit-trail.service.js';
 import { AuthController } from './auth.controller.js';
 import { DeclarationsController } from './declarations.controller.js';
 import { DeviceService } from './device.service.js';
@@ -17,8 +19,9 @@ import { UsersController } from './users.controller.js';
     UsersController,
     EnterprisesController,
     DeclarationsController,
+    AuditController,
   ],
-  providers: [LoginService, OnboardingService, DeviceService, AgentCredentialService],
+  providers: [LoginService, OnboardingService, DeviceService, AgentCredentialService, AuditTrail],
   exports: [LoginService],
 })
 export class AdminApiModule {}

@@ -10,7 +10,12 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a username and password for a short-lived access token' })
+  @ApiOperation({
+    summary: 'Exchange a username and password for a short-lived access token',
+    description:
+      'After LOGIN_MAX_FAILURES failed attempts for a username within 15 minutes, attempts answer 429 ' +
+      'RATE_LIMITED with Retry-After (30 s, doubling up to 15 min) without checking the password.',
+  })
   login(@Body() body: LoginDto) {
     return this.logins.login(body.username, body.password);
   }

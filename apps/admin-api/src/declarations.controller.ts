@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { instanceToPlain } from 'class-transformer';
-import { CurrentPrincipal, HumanAuthGuard, Roles } from '#grip/auth';
+import { CurrentActor, CurrentPrincipal, HumanAuthGuard, Roles, type Actor } from '#grip/auth';
 import type { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { DeclarationRepository } from '#grip/registry';
+import { AuditTrail } from './audit-trail.service.js';
 import { DeclarationDto } from './dto/declaration.dto.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -25,19 +26,30 @@ function month(period: string): string {
 @UseGuards(HumanAuthGuard)
 @Controller('api/v1/enterprises/:id/declarations')
 export class DeclarationsController {
-  constructor(@Inject(DeclarationRepository) private readonly declarations: DeclarationRepository) {}
+  constructor(
+    @Inject(DeclarationRepository) private readonly declarations: DeclarationRepository,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
+  ) {}
 
   @Put(':period')
   @Roles('provider', 'operator')
   @ApiOperation({ summary: 'Declare (or correct) the figures of a month; earlier versions are kept' })
   async declare(
-    @CurrentPrincipal() scope: Principal,
+    @CurrentActor() actor: Actor,
     @Param('id', uuid) id: string,
     @Param('period') period: string,
     @Body() body: DeclarationDto,
   ) {
     const data = instanceToPlain(body) as Record<string, unknown>;
-    return this.declarations.declare(scope, id, month(period), data);
+    const declared = await this.declarations.declare(actor.principal, id, month(period), data);
+    // Earlier versions stay in the declarations table: `after` is the version this call added.
+    await this.audit.record(actor, {
+      action: 'declaration.declare',
+      targetType: 'declaration',
+      targetId: declared.id,
+      after: declared,
+    });
+    return declared;
   }
 
   @Get(':period')

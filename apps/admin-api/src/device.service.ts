@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '#grip/auth';
 import { BUS } from '#grip/bus';
 import type { Bus } from '#grip/bus';
 import {
@@ -11,6 +12,7 @@ import {
 } from '#grip/contracts';
 import { ApiError, ApiErrorDetail } from '#grip/http';
 import { DeviceRepository, EnterpriseRepository } from '#grip/registry';
+import { AuditTrail } from './audit-trail.service.js';
 import { CreateDeviceDto } from './dto/device.dto.js';
 
 @Injectable()
@@ -19,13 +21,21 @@ export class DeviceService {
     @Inject(EnterpriseRepository) private readonly enterprises: EnterpriseRepository,
     @Inject(DeviceRepository) private readonly devices: DeviceRepository,
     @Inject(BUS) private readonly bus: Bus,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
-  async register(scope: Principal, enterpriseId: string, body: CreateDeviceDto) {
+  async register(actor: Actor, enterpriseId: string, body: CreateDeviceDto) {
+    const scope = actor.principal;
     if (scope.role !== 'operator' && scope.role !== 'provider') throw ApiError.forbidden();
     if (!(await this.enterprises.findById(scope, enterpriseId))) throw ApiError.notFound('enterprise');
     assertDevice(body);
     const device = await this.devices.create(scope, enterpriseId, body);
+    await this.audit.record(actor, {
+      action: 'device.create',
+      targetType: 'device',
+      targetId: device.id,
+      after: device,
+    });
     const event: RegistryEvent = { type: 'device.registered', enterpriseId, deviceId: device.id };
     await this.bus.publish(REGISTRY_EVENTS_TOPIC, [
       { key: enterpriseId, value: Buffer.from(JSON.stringify(event)) },

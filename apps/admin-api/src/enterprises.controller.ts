@@ -12,7 +12,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, HumanAuthGuard, Roles } from '#grip/auth';
+import { CurrentActor, CurrentPrincipal, HumanAuthGuard, Roles, type Actor } from '#grip/auth';
 import type { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { AgentCredentialService } from './agent-credential.service.js';
@@ -38,8 +38,8 @@ export class EnterprisesController {
   @Post('enterprises')
   @Roles('provider', 'operator')
   @ApiOperation({ summary: 'Onboard an enterprise (providers; operators naming the provider)' })
-  create(@CurrentPrincipal() scope: Principal, @Body() body: CreateEnterpriseDto) {
-    return this.onboarding.createEnterprise(scope, body);
+  create(@CurrentActor() actor: Actor, @Body() body: CreateEnterpriseDto) {
+    return this.onboarding.createEnterprise(actor, body);
   }
 
   @Get('enterprises')
@@ -57,12 +57,8 @@ export class EnterprisesController {
   @Post('enterprises/:id/devices')
   @Roles('provider', 'operator')
   @ApiOperation({ summary: 'Register a device with its metrics and attributes' })
-  registerDevice(
-    @CurrentPrincipal() scope: Principal,
-    @Param('id', uuid) id: string,
-    @Body() body: CreateDeviceDto,
-  ) {
-    return this.devices.register(scope, id, body);
+  registerDevice(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: CreateDeviceDto) {
+    return this.devices.register(actor, id, body);
   }
 
   @Get('enterprises/:id/devices')
@@ -74,8 +70,8 @@ export class EnterprisesController {
   @Post('enterprises/:id/agents')
   @Roles('provider', 'operator')
   @ApiOperation({ summary: 'Issue an edge-agent credential; the secret is shown once' })
-  issueAgent(@CurrentPrincipal() scope: Principal, @Param('id', uuid) id: string) {
-    return this.agents.issue(scope, id);
+  issueAgent(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    return this.agents.issue(actor, id);
   }
 
   @Delete('agents/:agentId')
@@ -83,10 +79,10 @@ export class EnterprisesController {
   @Roles('provider', 'operator')
   @ApiOperation({ summary: 'Revoke an edge-agent credential, at once' })
   async revokeAgent(
-    @CurrentPrincipal() scope: Principal,
+    @CurrentActor() actor: Actor,
     @Param('agentId', new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('agent') }))
     agentId: string,
   ): Promise<void> {
-    await this.agents.revoke(scope, agentId);
+    await this.agents.revoke(actor, agentId);
   }
 }

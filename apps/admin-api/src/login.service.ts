@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessTokenService, hashSecret, verifySecret } from '#grip/auth';
+import { AccessTokenService, hashSecret, LoginThrottle, verifySecret } from '#grip/auth';
 import { Principal, Role } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { UserRepository } from '#grip/registry';
+import { AuditTrail, SYSTEM_ACTOR } from './audit-trail.service.js';
 
 interface UserRecord {
   readonly id: string;
@@ -38,15 +39,33 @@ export class LoginService {
   constructor(
     @Inject(UserRepository) private readonly users: UserRepository,
     @Inject(AccessTokenService) private readonly tokens: AccessTokenService,
+    @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   async login(
     username: string,
     password: string,
   ): Promise<{ accessToken: string; expiresIn: number; role: Role }> {
-    const user = await this.users.findByUsername(username);
-    const valid = await verifySecret(password, user?.passwordHash ?? (await this.decoyHash));
+    // Refused before any look-up or hash: the answer costs the same for every username.
+    const gate = this.throttle.begin(username);
+    if (!gate.ok) {
+      throw ApiError.rateLimited(
+        'too many failed sign-ins for this username; try again later',
+        gate.retryAfterSeconds,
+      );
+    }
+    let user: Awaited<ReturnType<UserRepository['findByUsername']>>;
+    let valid: boolean;
+    try {
+      user = await this.users.findByUsername(username);
+      valid = await verifySecret(password, user?.passwordHash ?? (await this.decoyHash));
+    } catch (error) {
+      this.throttle.abandoned(username); // no verdict on the password: not a failure
+      throw error;
+    }
     if (!user || !valid || user.disabledAt) throw ApiError.unauthorized('invalid username or password');
+    this.throttle.succeeded(username);
     const principal = principalOf(user);
     return { ...(await this.tokens.issue(principal)), role: principal.role };
   }
@@ -54,7 +73,17 @@ export class LoginService {
   /** Creates the first operator account from configuration when it does not exist yet. */
   async ensureOperator(username: string, password: string): Promise<boolean> {
     if (await this.users.findByUsername(username)) return false;
-    await this.users.create({ username, passwordHash: await hashSecret(password), role: 'operator' });
+    const user = await this.users.create({
+      username,
+      passwordHash: await hashSecret(password),
+      role: 'operator',
+    });
+    await this.audit.record(SYSTEM_ACTOR, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: user.id,
+      after: { id: user.id, username, role: 'operator' },
+    });
     return true;
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { hashSecret } from '#grip/auth';
+import { hashSecret, type Actor } from '#grip/auth';
 import { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { EnterpriseRepository, ProviderRepository, UserRepository } from '#grip/registry';
+import { AuditTrail } from './audit-trail.service.js';
 import { assertCodes } from './code-checks.js';
 import { CreateEnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto.js';
 import { CreateProviderDto } from './dto/provider.dto.js';
@@ -15,18 +16,27 @@ export class OnboardingService {
     @Inject(ProviderRepository) private readonly providers: ProviderRepository,
     @Inject(EnterpriseRepository) private readonly enterprises: EnterpriseRepository,
     @Inject(UserRepository) private readonly users: UserRepository,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
-  async createProvider(body: CreateProviderDto) {
+  async createProvider(actor: Actor, body: CreateProviderDto) {
     assertCodes({ creditCode: body.creditCode });
-    return this.providers.create({ name: body.name, creditCode: body.creditCode });
+    const provider = await this.providers.create({ name: body.name, creditCode: body.creditCode });
+    await this.audit.record(actor, {
+      action: 'provider.create',
+      targetType: 'provider',
+      targetId: provider.id,
+      after: provider,
+    });
+    return provider;
   }
 
   listProviders(scope: Principal, page: number, pageSize: number) {
     return this.providers.list(scope, { page, pageSize });
   }
 
-  async createEnterprise(scope: Principal, body: CreateEnterpriseDto) {
+  async createEnterprise(actor: Actor, body: CreateEnterpriseDto) {
+    const scope = actor.principal;
     assertCodes({
       creditCode: body.creditCode,
       regionCode: body.regionCode,
@@ -47,7 +57,14 @@ export class OnboardingService {
     } else {
       throw ApiError.forbidden();
     }
-    return this.enterprises.create(scope, { ...body, providerId });
+    const enterprise = await this.enterprises.create(scope, { ...body, providerId });
+    await this.audit.record(actor, {
+      action: 'enterprise.create',
+      targetType: 'enterprise',
+      targetId: enterprise.id,
+      after: enterprise,
+    });
+    return enterprise;
   }
 
   async getEnterprise(scope: Principal, id: string) {
@@ -60,8 +77,8 @@ export class OnboardingService {
     return this.enterprises.list(scope, query);
   }
 
-  async createUser(scope: Principal, body: CreateUserDto) {
-    const binding = await this.bindingFor(scope, body);
+  async createUser(actor: Actor, body: CreateUserDto) {
+    const binding = await this.bindingFor(actor.principal, body);
     const passwordHash = await hashSecret(body.password);
     const user = await this.users.create({
       username: body.username,
@@ -69,7 +86,15 @@ export class OnboardingService {
       role: body.role,
       ...binding,
     });
-    return { id: user.id, username: user.username, role: user.role, ...binding };
+    const created = { id: user.id, username: user.username, role: user.role, ...binding };
+    // The account as created, never its password or hash.
+    await this.audit.record(actor, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: user.id,
+      after: created,
+    });
+    return created;
   }
 
   /** The one scope field a user's role needs, checked against what the caller may grant. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, HumanAuthGuard, Roles } from '#grip/auth';
+import { CurrentActor, CurrentPrincipal, HumanAuthGuard, Roles, type Actor } from '#grip/auth';
 import type { Principal } from '#grip/contracts';
 import { ListEnterprisesQuery } from './dto/enterprise.dto.js';
 import { CreateProviderDto } from './dto/provider.dto.js';
@@ -16,8 +16,8 @@ export class ProvidersController {
 
   @Post()
   @ApiOperation({ summary: 'Create a service provider (operators)' })
-  create(@Body() body: CreateProviderDto) {
-    return this.onboarding.createProvider(body);
+  create(@CurrentActor() actor: Actor, @Body() body: CreateProviderDto) {
+    return this.onboarding.createProvider(actor, body);
   }
 
   @Get()

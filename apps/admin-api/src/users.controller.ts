@@ -1,7 +1,6 @@
 import { Body, Controller, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, HumanAuthGuard, Roles } from '#grip/auth';
-import type { Principal } from '#grip/contracts';
+import { CurrentActor, HumanAuthGuard, Roles, type Actor } from '#grip/auth';
 import { CreateUserDto } from './dto/user.dto.js';
 import { OnboardingService } from './onboarding.service.js';
 
@@ -15,7 +14,7 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Create a user; providers may create enterprise users of their own enterprises' })
-  create(@CurrentPrincipal() scope: Principal, @Body() body: CreateUserDto) {
-    return this.onboarding.createUser(scope, body);
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto) {
+    return this.onboarding.createUser(actor, body);
   }
 }

@@ -1,2 +1,3 @@
 export * from './ingest-gateway.module.js';
 export * from './ingest.service.js';
+export * from './ingest-rate-limiter.js';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DeviceDirectory } from './device-directory.js';
+import { IngestRateLimiter } from './ingest-rate-limiter.js';
 import { IngestMetrics } from './ingest.metrics.js';
 import { IngestService } from './ingest.service.js';
 import { RegistryEventsListener } from './registry-events.listener.js';
@@ -8,6 +9,6 @@ import { TelemetryController } from './telemetry.controller.js';
 /** Edge-agent endpoints: authenticate, validate, hand to the bus. */
 @Module({
   controllers: [TelemetryController],
-  providers: [DeviceDirectory, IngestService, IngestMetrics, RegistryEventsListener],
+  providers: [DeviceDirectory, IngestService, IngestMetrics, IngestRateLimiter, RegistryEventsListener],
 })
 export class IngestGatewayModule {}

@@ -5,6 +5,7 @@ import type { Bus } from '#grip/bus';
 import { TELEMETRY_RAW_TOPIC, TelemetryBatch } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { DeviceDirectory } from './device-directory.js';
+import { IngestRateLimiter } from './ingest-rate-limiter.js';
 import { IngestMetrics } from './ingest.metrics.js';
 import { checkTelemetryBatch } from './telemetry-batch.validator.js';
 import type { IngestLimits, PointRejection } from './telemetry-batch.validator.js';
@@ -23,10 +24,12 @@ export class IngestService {
     @Inject(BUS) private readonly bus: Bus,
     @Inject(INGEST_LIMITS) private readonly limits: IngestLimits,
     @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
+    @Inject(IngestRateLimiter) private readonly rate: IngestRateLimiter,
   ) {}
 
   /** Answers only after the accepted points were handed to the bus; rejected points go nowhere. */
   async ingest(agent: AgentPrincipal, body: unknown): Promise<IngestResult> {
+    this.limit(() => this.rate.admitRequest(agent.agentId));
     const devices = await this.directory.forEnterprise(agent.enterpriseId);
     const receivedAt = Date.now();
     const check = checkTelemetryBatch(body, devices, this.limits, receivedAt);
@@ -36,6 +39,7 @@ export class IngestService {
         { field: check.field, message: check.message },
       ]);
     }
+    this.limit(() => this.rate.admitPoints(agent.agentId, check.accepted.length + check.rejected.length));
     this.metrics.pointsRejected(check.rejected.length);
     if (check.accepted.length === 0) {
       throw ApiError.badRequest(
@@ -68,5 +72,14 @@ export class IngestService {
     }
     this.metrics.pointsAccepted(check.accepted.length, Date.now() - receivedAt);
     return { accepted: check.accepted.length, rejected: check.rejected };
+  }
+
+  private limit(admit: () => void): void {
+    try {
+      admit();
+    } catch (error) {
+      this.metrics.batchRefused('RATE_LIMITED');
+      throw error;
+    }
   }
 }

@@ -16,7 +16,9 @@ export class TelemetryController {
     summary: 'Push a batch of telemetry points',
     description:
       'Authorization: Bearer <agentId>.<secret>. Answers 202 {accepted, rejected} once the accepted points are handed ' +
-      'to the bus; invalid points are named in `rejected` and never stored. A repeated batchId is stored once.',
+      'to the bus; invalid points are named in `rejected` and never stored. A repeated batchId is stored once. ' +
+      'An agent over its rate (points or requests per second) gets 429 RATE_LIMITED with Retry-After, and ' +
+      'nothing of that batch is stored.',
   })
   @ApiBody({
     schema: {

@@ -1,15 +1,47 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ApiExceptionFilter, createValidationPipe } from '#grip/http';
+import type { Server } from 'node:http';
+import {
+  ApiExceptionFilter,
+  applyServerTimeouts,
+  corsOptions,
+  createValidationPipe,
+  noStoreMiddleware,
+  requestIdMiddleware,
+  SECURITY_HEADERS,
+  UserRateLimitInterceptor,
+} from '#grip/http';
 import { RegistryErrorFilter } from '#grip/registry';
 
-/** HTTP behaviour shared by every app: error shape, validation, body limits, OpenAPI at /docs. */
-export function configureHttp(app: NestExpressApplication, options: { maxBodyBytes: number }): void {
+export interface HttpOptions {
+  readonly maxBodyBytes: number;
+  /** Browser origins allowed to call the API; empty: CORS off. */
+  readonly corsOrigins: readonly string[];
+  /** Proxy hops whose X-Forwarded-For is believed (0: none), for the source address. */
+  readonly trustProxy: number;
+  readonly requestTimeoutMs: number;
+  readonly apiRatePerMin: number;
+}
+
+/**
+ * HTTP behaviour shared by every app: security headers, CORS, request ids, timeouts, per-user
+ * rate, error shape, validation, body limits, OpenAPI at /docs. Call before static assets and
+ * routes are added: middleware applies in the order it is registered.
+ */
+export function configureHttp(app: NestExpressApplication, options: HttpOptions): void {
+  app.useSecurityHeaders(SECURITY_HEADERS);
+  const cors = corsOptions(options.corsOrigins);
+  if (cors) app.enableCors(cors);
+  app.set('trust proxy', options.trustProxy === 0 ? false : options.trustProxy);
+  app.use(requestIdMiddleware());
+  app.use(['/api', '/ingest'], noStoreMiddleware());
+  applyServerTimeouts(app.getHttpServer() as Server, options.requestTimeoutMs);
+
   app.useBodyParser('json', { limit: options.maxBodyBytes });
   // Nest tries filters from the last registered: registry errors first, then everything else.
   app.useGlobalFilters(new ApiExceptionFilter(), new RegistryErrorFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.disable('x-powered-by');
+  app.useGlobalInterceptors(new UserRateLimitInterceptor(options.apiRatePerMin));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,12 +1,13 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { AccessTokenService, AgentAuthenticator } from '#grip/auth';
+import { AccessTokenService, AgentAuthenticator, LoginThrottle } from '#grip/auth';
 import { BUS, type Bus } from '#grip/bus';
 import type { PlatformConfig } from '#grip/config';
 import { READINESS_CHECKS, ReadinessCheck } from '#grip/http';
 import {
   AgentCredentialRepository,
+  AuditLogRepository,
   DeclarationRepository,
   DeviceRepository,
   EnterpriseRepository,
@@ -15,7 +16,7 @@ import {
   UserRepository,
 } from '#grip/registry';
 import { ClickHouse, EnergyQueries, EquipmentQueries, TelemetryWriter } from '#grip/telemetry-store';
-import { INGEST_LIMITS } from '../../ingest-gateway/src/index.js';
+import { INGEST_LIMITS, INGEST_RATE } from '../../ingest-gateway/src/index.js';
 import { WRITER_OPTIONS } from '../../telemetry-writer/src/index.js';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
@@ -59,6 +60,8 @@ export class InfrastructureModule {
       { provide: AgentCredentialRepository, useValue: agentCredentials },
       { provide: SettingsRepository, useValue: new SettingsRepository(dataSource) },
       { provide: DeclarationRepository, useValue: new DeclarationRepository(dataSource) },
+      { provide: AuditLogRepository, useValue: new AuditLogRepository(dataSource) },
+      { provide: LoginThrottle, useValue: new LoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES }) },
       {
         provide: AccessTokenService,
         useValue: new AccessTokenService(resources.jwtSecret, config.ACCESS_TOKEN_TTL_S),
@@ -73,6 +76,13 @@ export class InfrastructureModule {
           maxPoints: config.INGEST_MAX_POINTS,
           maxFutureMs: config.INGEST_MAX_FUTURE_S * 1000,
           retentionMs: config.INGEST_RETENTION_DAYS * DAY_MS,
+        },
+      },
+      {
+        provide: INGEST_RATE,
+        useValue: {
+          pointsPerSecond: config.INGEST_RATE_POINTS_PER_S,
+          requestsPerSecond: config.INGEST_RATE_REQUESTS_PER_S,
         },
       },
       {

@@ -41,7 +41,13 @@ async function main(): Promise<void> {
     }),
     { bufferLogs: true },
   );
-  configureHttp(app, { maxBodyBytes: config.INGEST_MAX_BYTES });
+  configureHttp(app, {
+    maxBodyBytes: config.INGEST_MAX_BYTES,
+    corsOrigins: config.CORS_ORIGINS,
+    trustProxy: config.TRUST_PROXY,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    apiRatePerMin: config.API_RATE_PER_MIN,
+  });
   app.useStaticAssets(DASHBOARD_DIR, { index: 'index.html' });
   app.useStaticAssets(CHART_JS_DIR, { prefix: '/vendor/' });
   await app.listen(config.PORT, config.HOST);

@@ -1,4 +1,6 @@
 export * from './access-token.service.js';
 export * from './agent-authenticator.js';
+export * from './current-actor.js';
 export * from './http-auth.guard.js';
+export * from './login-throttle.js';
 export * from './secret-hasher.js';

@@ -38,4 +38,54 @@ describe('loadConfig', () => {
     });
     expect(shown).toEqual({ GRIP_ADMIN_PASSWORD: '***', DATABASE_URL: 'postgres://***@db/grip', PORT: 3000 });
   });
+
+  it('defaults the limits and hardening settings', () => {
+    expect(loadConfig(platformConfigSchema, {})).toMatchObject({
+      CORS_ORIGINS: [],
+      TRUST_PROXY: 0,
+      REQUEST_TIMEOUT_MS: 30_000,
+      API_RATE_PER_MIN: 600,
+      INGEST_RATE_POINTS_PER_S: 20_000,
+      INGEST_RATE_REQUESTS_PER_S: 50,
+      LOGIN_MAX_FAILURES: 5,
+    });
+  });
+
+  it('reads CORS_ORIGINS as a list of origins and refuses anything else', () => {
+    const config = loadConfig(platformConfigSchema, {
+      CORS_ORIGINS: ' https://portal.example.gov.cn, http://localhost:5173 ,',
+    });
+    expect(config.CORS_ORIGINS).toEqual(['https://portal.example.gov.cn', 'http://localhost:5173']);
+    for (const bad of [
+      '*',
+      'portal.example.gov.cn',
+      'https://a.example/',
+      'https://a.example/path',
+      'ftp://a.example',
+    ]) {
+      expect(() => loadConfig(platformConfigSchema, { CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS/);
+    }
+  });
+
+  it('validates the limits', () => {
+    for (const [name, value] of [
+      ['REQUEST_TIMEOUT_MS', '10'],
+      ['API_RATE_PER_MIN', '0'],
+      ['INGEST_RATE_REQUESTS_PER_S', '-1'],
+      ['LOGIN_MAX_FAILURES', 'many'],
+      ['TRUST_PROXY', 'true'],
+    ]) {
+      expect(() => loadConfig(platformConfigSchema, { [name!]: value })).toThrow(new RegExp(name!));
+    }
+  });
+
+  it('requires the ingest burst to hold a full batch', () => {
+    expect(() =>
+      loadConfig(platformConfigSchema, { INGEST_RATE_POINTS_PER_S: '100', INGEST_MAX_POINTS: '201' }),
+    ).toThrow(/INGEST_RATE_POINTS_PER_S/);
+    expect(
+      loadConfig(platformConfigSchema, { INGEST_RATE_POINTS_PER_S: '100', INGEST_MAX_POINTS: '200' })
+        .INGEST_RATE_POINTS_PER_S,
+    ).toBe(100);
+  });
 });

@@ -10,6 +10,35 @@ const bool = z
   .transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/**
+ * A comma-separated list of browser origins (scheme, host, port; no path, no trailing slash,
+ * no wildcard): exactly what the Origin header carries and what CORS compares.
+ */
+const origins = z.string().transform((value, ctx) => {
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  for (const item of list) {
+    if (!isOrigin(item)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${item} is not an origin such as https://portal.example.gov.cn (scheme, host and port only)`,
+      });
+    }
+  }
+  return list;
+});
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 export const platformConfigSchema = z
   .object({
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -36,6 +65,13 @@ export const platformConfigSchema = z
     WRITER_BATCH_MESSAGES: int(1, 100_000).default(500),
     WRITER_BATCH_WAIT_MS: int(1, 60_000).default(200),
     BUS_QUEUE_CAPACITY: int(1, 10_000_000).default(200_000),
+    CORS_ORIGINS: origins.default([]),
+    TRUST_PROXY: int(0, 10).default(0),
+    REQUEST_TIMEOUT_MS: int(1000, 600_000).default(30_000),
+    API_RATE_PER_MIN: int(1, 1_000_000).default(600),
+    INGEST_RATE_POINTS_PER_S: int(1, 10_000_000).default(20_000),
+    INGEST_RATE_REQUESTS_PER_S: int(1, 100_000).default(50),
+    LOGIN_MAX_FAILURES: int(1, 100).default(5),
     DEMO: bool.default(true),
     SIMULATOR: bool.default(true),
     SIMULATOR_INTERVAL_MS: int(100, 3_600_000).default(5000),
@@ -47,6 +83,14 @@ export const platformConfigSchema = z
         code: 'custom',
         path: ['GRIP_ADMIN_PASSWORD'],
         message: 'GRIP_ADMIN_USER and GRIP_ADMIN_PASSWORD are required when DEMO=false',
+      });
+    }
+    // The points bucket holds two seconds' worth; a batch it can never hold would be refused forever.
+    if (c.INGEST_RATE_POINTS_PER_S * 2 < c.INGEST_MAX_POINTS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INGEST_RATE_POINTS_PER_S'],
+        message: `the burst (2 × INGEST_RATE_POINTS_PER_S) must hold a full batch of INGEST_MAX_POINTS (${c.INGEST_MAX_POINTS})`,
       });
     }
   });

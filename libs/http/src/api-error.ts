@@ -44,6 +44,10 @@ export class ApiError extends HttpException {
   static conflict(message: string, details: readonly ApiErrorDetail[] = []): ApiError {
     return new ApiError(409, 'CONFLICT', message, details);
   }
+  /** api.md: 429 always says when to come back. */
+  static rateLimited(message: string, retryAfterSeconds: number): ApiError {
+    return new ApiError(429, 'RATE_LIMITED', message, [], { 'Retry-After': String(retryAfterSeconds) });
+  }
   static unavailable(message: string, retryAfterSeconds: number): ApiError {
     return new ApiError(503, 'UNAVAILABLE', message, [], { 'Retry-After': String(retryAfterSeconds) });
   }

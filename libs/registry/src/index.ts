@@ -14,6 +14,8 @@ export {
 export type { RegistryDataSourceOptions } from './registry.data-source.js';
 
 export { AgentCredential } from './entities/agent-credential.entity.js';
+export { AuditEntry } from './entities/audit-entry.entity.js';
+export type { AuditActorRole } from './entities/audit-entry.entity.js';
 export { Declaration } from './entities/declaration.entity.js';
 export { Device } from './entities/device.entity.js';
 export { Enterprise, SIZE_CLASSES } from './entities/enterprise.entity.js';
@@ -25,6 +27,8 @@ export { User } from './entities/user.entity.js';
 
 export { AgentCredentialRepository } from './repositories/agent-credential.repository.js';
 export type { RevokedAgent } from './repositories/agent-credential.repository.js';
+export { AuditLogRepository } from './repositories/audit-log.repository.js';
+export type { AuditListRequest, NewAuditEntry } from './repositories/audit-log.repository.js';
 export { DeclarationRepository } from './repositories/declaration.repository.js';
 export type { DeclarationData } from './repositories/declaration.repository.js';
 export { DeviceRepository } from './repositories/device.repository.js';

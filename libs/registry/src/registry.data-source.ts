@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AgentCredential } from './entities/agent-credential.entity.js';
+import { AuditEntry } from './entities/audit-entry.entity.js';
 import { Declaration } from './entities/declaration.entity.js';
 import { Device } from './entities/device.entity.js';
 import { Enterprise } from './entities/enterprise.entity.js';
@@ -8,6 +9,7 @@ import { Provider } from './entities/provider.entity.js';
 import { User } from './entities/user.entity.js';
 import { InitialSchema1700000000001 } from './migrations/1700000000001-initial-schema.js';
 import { Declarations1700000000002 } from './migrations/1700000000002-declarations.js';
+import { AuditLog1700000000003 } from './migrations/1700000000003-audit-log.js';
 
 export interface RegistryDataSourceOptions {
   /** postgres:// URL: a PostgreSQL server or the embedded PGlite socket server. */
@@ -29,8 +31,13 @@ export const REGISTRY_ENTITIES = [
   AgentCredential,
   PlatformSetting,
   Declaration,
+  AuditEntry,
 ];
-export const REGISTRY_MIGRATIONS = [InitialSchema1700000000001, Declarations1700000000002];
+export const REGISTRY_MIGRATIONS = [
+  InitialSchema1700000000001,
+  Declarations1700000000002,
+  AuditLog1700000000003,
+];
 export const REGISTRY_MIGRATIONS_TABLE = 'registry_migrations';
 
 const DEFAULT_POOL_SIZE = 8;

@@ -9,6 +9,8 @@ export interface RevokedAgent {
   agentId: string;
   enterpriseId: string;
   revokedAt: Date;
+  /** False when it had been revoked before: `revokedAt` is then that first time. */
+  newlyRevoked: boolean;
 }
 
 /** Edge-agent credentials. The agentId is the row's uuid; only a slow hash of the secret is kept. */
@@ -64,9 +66,21 @@ export class AgentCredentialRepository {
         condition.params,
       );
     }
-    const result = await update.returning('id, enterprise_id, revoked_at').execute();
-    const row = (result.raw as { id: string; enterprise_id: string; revoked_at: Date }[])[0];
-    return row && { agentId: row.id, enterpriseId: row.enterprise_id, revokedAt: row.revoked_at };
+    // now() is the statement's transaction time: equal only when this statement set it.
+    const result = await update
+      .returning('id, enterprise_id, revoked_at, revoked_at = now() AS newly_revoked')
+      .execute();
+    const row = (
+      result.raw as { id: string; enterprise_id: string; revoked_at: Date; newly_revoked: boolean }[]
+    )[0];
+    return (
+      row && {
+        agentId: row.id,
+        enterpriseId: row.enterprise_id,
+        revokedAt: row.revoked_at,
+        newlyRevoked: row.newly_revoked,
+      }
+    );
   }
 
   /** Records that the agent was seen; never moves the time backwards when calls arrive out of order. */

@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Actor } from '#grip/auth';
+import { AuditLogRepository } from '#grip/registry';
+
+/** Every admin write, named `<target type>.<verb>`. */
+export type AuditAction =
+  | 'provider.create'
+  | 'user.create'
+  | 'enterprise.create'
+  | 'device.create'
+  | 'agent.issue'
+  | 'agent.revoke'
+  | 'declaration.declare';
+
+export interface AuditedChange {
+  readonly action: AuditAction;
+  readonly targetType: string;
+  readonly targetId: string;
+  readonly before?: object;
+  readonly after?: object;
+}
+
+/** The platform acting on its own: the first operator account, created from configuration. */
+export const SYSTEM_ACTOR = 'system';
+
+// A second line of defence: callers build before/after without secrets, and whatever a field
+// named like one of these holds is dropped anyway, at any depth.
+const SECRET_FIELD = /password|secret|token|hash/i;
+
+/**
+ * Records admin writes in the append-only audit log. Called after the write succeeded, so a
+ * failed write is never recorded as done. If recording fails the request fails too (and the log
+ * says which change went unrecorded): a change must not pass silently without its trail.
+ */
+@Injectable()
+export class AuditTrail {
+  private readonly logger = new Logger('Audit');
+
+  constructor(@Inject(AuditLogRepository) private readonly log: AuditLogRepository) {}
+
+  async record(actor: Actor | typeof SYSTEM_ACTOR, change: AuditedChange): Promise<void> {
+    const who =
+      actor === SYSTEM_ACTOR
+        ? { actorUserId: null, actorRole: 'system' as const, sourceIp: null, requestId: null }
+        : {
+            actorUserId: actor.principal.userId,
+            actorRole: actor.principal.role,
+            sourceIp: actor.sourceIp ?? null,
+            requestId: actor.requestId ?? null,
+          };
+    const entry = {
+      ...who,
+      action: change.action,
+      targetType: change.targetType,
+      targetId: change.targetId,
+      before: change.before === undefined ? null : scrub(change.before),
+      after: change.after === undefined ? null : scrub(change.after),
+    };
+    try {
+      await this.log.append(entry);
+    } catch (error) {
+      this.logger.error(`could not record ${JSON.stringify(entry)}: ${String(error)}`);
+      throw error;
+    }
+  }
+}
+
+/** A JSON copy of the value without secret-looking fields (Dates become ISO strings). */
+export function scrub(value: object): Record<string, unknown> {
+  return JSON.parse(
+    JSON.stringify(value, (key, v: unknown) => (key !== '' && SECRET_FIELD.test(key) ? undefined : v)),
+  ) as Record<string, unknown>;
+}
