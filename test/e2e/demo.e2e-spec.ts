@@ -68,6 +68,44 @@ describe('the single-machine demo', () => {
     expect(energy.total.totalTce).toBeCloseTo((kwh * 0.1229) / 1000, 6);
   });
 
+  it('gives a city official the city’s figures, summed over its enterprises, and nothing outside it', async () => {
+    const guangzhou = await new GripApiClient(platform.url).login('official-guangzhou', DEMO_PASSWORD);
+    // Yesterday in Shanghai: the backfilled week covers it whole.
+    const day = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    const region = await guangzhou.request<{
+      enterprises: { inScope: number; contributing: number; excluded: unknown[] };
+      totals: { energyTce: number };
+      indicators: Record<string, { status: string; value: number | null }>;
+      equipmentRates: Record<string, { status: string; value: number | null; enterprises: number }>;
+    }>('GET', `/api/v1/regions/440100/indicators?period=${day}`);
+    const inCity = DEMO_ENTERPRISES.filter((e) => e.regionCode.startsWith('4401'));
+    expect(region.enterprises).toMatchObject({
+      inScope: inCity.length,
+      contributing: inCity.length,
+      excluded: [],
+    });
+    // Every site electricity meter runs at its mean over a whole day: Σ kW × 24 h × 0.1229 kgce/kWh.
+    const electricityTce =
+      inCity.reduce((acc, e) => acc + e.meters[0]!.profile.meanPerHour * 24, 0) * 0.1229e-3;
+    expect(region.totals.energyTce).toBeGreaterThan(electricityTce);
+    // No declarations in the demo: intensities are missing, not zero.
+    expect(region.indicators['energy.intensity.output_value']).toMatchObject({
+      status: 'missing',
+      value: null,
+    });
+    expect(region.equipmentRates.digitisation_rate).toMatchObject({
+      status: 'ok',
+      value: 1,
+      enterprises: inCity.length,
+    });
+
+    await expect(
+      guangzhou.request('GET', `/api/v1/regions/440300/indicators?period=${day}`),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+
   it('seeds only once: a restart keeps the same enterprises', async () => {
     await platform.stop();
     platform = await startPlatform({ DEMO: 'true', SIMULATOR: 'false', DATA_DIR: platform.dataDir });

@@ -61,6 +61,10 @@ export class EnterpriseIndicatorsService {
       this.declarations.latestFor(enterpriseId, period.months),
     ]);
     const methodology = DEFAULT_METHODOLOGY;
+    const figures = combineDeclarations(
+      period.months,
+      new Map(declared.map((d) => [d.period, d.data as DeclarationData])),
+    );
     const indicators = composeEnterpriseIndicators(
       {
         period,
@@ -89,6 +93,7 @@ export class EnterpriseIndicatorsService {
       basis,
       coverage: { energy: energy.coverage ?? null },
       declarations: declared.map((d) => ({ period: d.period, version: d.version, declaredAt: d.declaredAt })),
+      declared: figures,
       indicators,
     };
   }
