@@ -35,7 +35,9 @@ export interface Bus {
   /**
    * Resolves once the messages are durably handed off: for Kafka when the broker
    * acknowledged them, in-process when every subscribed group committed them. Rejects with
-   * BusUnavailableError when nothing can take them; then nothing was delivered.
+   * BusUnavailableError when nothing can take them; then nothing is acknowledged, though some
+   * messages may have been written anyway (Kafka after a timeout). Retrying is safe: a point's
+   * identity (enterprise, device, metric, ts) deduplicates it in storage (docs/ingest.md).
    */
   publish(topic: string, messages: readonly BusMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;

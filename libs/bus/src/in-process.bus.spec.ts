@@ -1,7 +1,7 @@
 import { describeBusContract } from './bus.contract.js';
 import { InProcessBus } from './in-process.bus.js';
 
-describeBusContract('in-process', async () => new InProcessBus(1000));
+describeBusContract('in-process', async () => new InProcessBus(1000), { publishAwaitsConsumers: true });
 
 describe('InProcessBus back-pressure', () => {
   it('holds publishers while the topic is at capacity', async () => {

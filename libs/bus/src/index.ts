@@ -1,2 +1,3 @@
 export * from './bus.js';
 export * from './in-process.bus.js';
+export * from './kafka.bus.js';
