@@ -385,4 +385,39 @@ describe('the first path: operator → provider → enterprise → devices → a
     provider = await new GripApiClient(platform.url).login('e2e-provider', 'provider-password-1');
     expect((await energyOfDay()).total.totalTce).toBeCloseTo(289.4092, 4);
   });
+
+  it('publishes a new methodology version that results then use and name', async () => {
+    const operator = await new GripApiClient(platform.url).login('ops', 'a-long-operator-password');
+    const versions = await operator.request<{ version: string }[]>('GET', '/api/v1/methodology');
+    const current = await operator.request<{
+      version: string;
+      factors: { key: string; value: number; unit: string }[];
+    }>('GET', `/api/v1/methodology/${versions[0]!.version}`);
+    const factors = current.factors.map((f) =>
+      f.key === 'carbon.grid.guangdong.2023' ? { ...f, value: 0.5 } : f,
+    );
+
+    await expectApiError(provider.request('POST', '/api/v1/methodology', { version: 'e2e.1', factors }), 403);
+    const broken = factors.filter((f) => f.key !== 'energy.coefficient.diesel');
+    const bad = await expectApiError(
+      operator.request('POST', '/api/v1/methodology', { version: 'e2e.1', factors: broken }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(JSON.stringify(bad.body)).toContain('energy.coefficient.diesel is missing');
+    await operator.request('POST', '/api/v1/methodology', {
+      version: 'e2e.1',
+      notes: 'grid factor changed',
+      factors,
+    });
+    await expectApiError(operator.request('POST', '/api/v1/methodology', { version: 'e2e.1', factors }), 409);
+
+    const set = await provider.request<{
+      methodologyVersion: string;
+      indicators: Record<string, { value?: number }>;
+    }>('GET', `/api/v1/enterprises/${enterpriseId}/indicators?period=${at(0).slice(0, 7)}`);
+    expect(set.methodologyVersion).toBe('e2e.1');
+    // 1,000,000 kWh at 0.5 t/MWh instead of 0.4419: 500 + 108.11 + 331.144 + 6.1918
+    expect(set.indicators['carbon.emissions']!.value).toBeCloseTo(945.4458, 4);
+  });
 });

@@ -7,6 +7,7 @@ import { DeclarationsController } from './declarations.controller.js';
 import { DeviceService } from './device.service.js';
 import { EnterprisesController } from './enterprises.controller.js';
 import { LoginService } from './login.service.js';
+import { MethodologyController } from './methodology.controller.js';
 import { OnboardingService } from './onboarding.service.js';
 import { ProvidersController } from './providers.controller.js';
 import { UsersController } from './users.controller.js';
@@ -19,6 +20,7 @@ import { UsersController } from './users.controller.js';
     UsersController,
     EnterprisesController,
     DeclarationsController,
+    MethodologyController,
     AuditController,
   ],
   providers: [LoginService, OnboardingService, DeviceService, AgentCredentialService, AuditTrail],

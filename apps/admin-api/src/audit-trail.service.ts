@@ -10,7 +10,8 @@ export type AuditAction =
   | 'device.create'
   | 'agent.issue'
   | 'agent.revoke'
-  | 'declaration.declare';
+  | 'declaration.declare'
+  | 'methodology.publish';
 
 export interface AuditedChange {
   readonly action: AuditAction;

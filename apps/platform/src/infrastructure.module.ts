@@ -11,6 +11,7 @@ import {
   DeclarationRepository,
   DeviceRepository,
   EnterpriseRepository,
+  MethodologyRepository,
   ProviderRepository,
   SettingsRepository,
   UserRepository,
@@ -60,6 +61,7 @@ export class InfrastructureModule {
       { provide: AgentCredentialRepository, useValue: agentCredentials },
       { provide: SettingsRepository, useValue: new SettingsRepository(dataSource) },
       { provide: DeclarationRepository, useValue: new DeclarationRepository(dataSource) },
+      { provide: MethodologyRepository, useValue: new MethodologyRepository(dataSource) },
       { provide: AuditLogRepository, useValue: new AuditLogRepository(dataSource) },
       { provide: LoginThrottle, useValue: new LoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES }) },
       {

@@ -5,7 +5,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { resolve } from 'node:path';
 import { InProcessBus } from '#grip/bus';
 import { ConfigError, describeConfig, loadConfig, platformConfigSchema, PlatformConfig } from '#grip/config';
-import { SettingsRepository } from '#grip/registry';
+import { DEFAULT_METHODOLOGY } from '#grip/indicators';
+import { MethodologyRepository, SettingsRepository } from '#grip/registry';
 import { LoginService } from '../../admin-api/src/index.js';
 import { CHART_JS_DIR, DASHBOARD_DIR } from '../../query-api/src/index.js';
 import type { FactorySimulator } from '../../edge-agent/src/factory-simulator.js';
@@ -59,6 +60,17 @@ async function main(): Promise<void> {
   };
   if (await app.get(LoginService).ensureOperator(admin.username, admin.password)) {
     logger.log(`created the operator account ${admin.username}`);
+  }
+
+  // The methodology in use is data in Postgres; the first start publishes the default version.
+  if (
+    await app.get(MethodologyRepository).publishIfAbsent({
+      version: DEFAULT_METHODOLOGY.version,
+      factors: DEFAULT_METHODOLOGY.factors,
+      notes: 'the defaults of indicators.md, seeded at first start',
+    })
+  ) {
+    logger.log(`published methodology ${DEFAULT_METHODOLOGY.version}`);
   }
 
   let simulator: FactorySimulator | undefined;

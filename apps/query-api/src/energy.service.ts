@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
-import { comprehensiveEnergy, DEFAULT_METHODOLOGY } from '#grip/indicators';
-import { DeviceRepository, EnterpriseRepository } from '#grip/registry';
+import { comprehensiveEnergy, methodologyOf } from '#grip/indicators';
+import { DeviceRepository, EnterpriseRepository, MethodologyRepository } from '#grip/registry';
 import { CounterConsumptionRow, EnergyQueries } from '#grip/telemetry-store';
 import { EnergyQuery, Granularity } from './energy.query.dto.js';
 import { addConsumption, CarrierTotals, emptyTotals, siteEnergyMeters } from './site-energy.js';
@@ -25,6 +25,7 @@ export class EnergyService {
     @Inject(EnterpriseRepository) private readonly enterprises: EnterpriseRepository,
     @Inject(DeviceRepository) private readonly devices: DeviceRepository,
     @Inject(EnergyQueries) private readonly energy: EnergyQueries,
+    @Inject(MethodologyRepository) private readonly methodologies: MethodologyRepository,
   ) {}
 
   async energyOf(scope: Principal, enterpriseId: string, query: EnergyQuery) {
@@ -41,6 +42,9 @@ export class EnergyService {
         })
       : [];
 
+    const latest = await this.methodologies.latest();
+    if (!latest) throw new Error('no methodology version is published');
+    const methodology = methodologyOf(latest);
     const byBucket = new Map<string, CarrierTotals>();
     const total = emptyTotals();
     for (const row of rows) {
@@ -52,7 +56,7 @@ export class EnergyService {
     const compute = (t: CarrierTotals) =>
       comprehensiveEnergy(
         { consumption: t.consumption, exportedElectricityKwh: t.exportedElectricityKwh, basis: query.basis },
-        DEFAULT_METHODOLOGY,
+        methodology,
       );
     return {
       enterpriseId,

@@ -10,3 +10,4 @@ export * from './intelligence/intelligence-index.js';
 export * from './green/land-use.js';
 export * from './green/resources.js';
 export * from './green/green-score.js';
+export * from './methodology/methodology-check.js';

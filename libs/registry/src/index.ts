@@ -17,6 +17,7 @@ export { AgentCredential } from './entities/agent-credential.entity.js';
 export { AuditEntry } from './entities/audit-entry.entity.js';
 export type { AuditActorRole } from './entities/audit-entry.entity.js';
 export { Declaration } from './entities/declaration.entity.js';
+export { MethodologyVersion } from './entities/methodology-version.entity.js';
 export { Device } from './entities/device.entity.js';
 export { Enterprise, SIZE_CLASSES } from './entities/enterprise.entity.js';
 export type { SizeClass } from './entities/enterprise.entity.js';
@@ -30,6 +31,8 @@ export type { RevokedAgent } from './repositories/agent-credential.repository.js
 export { AuditLogRepository } from './repositories/audit-log.repository.js';
 export type { AuditListRequest, NewAuditEntry } from './repositories/audit-log.repository.js';
 export { DeclarationRepository } from './repositories/declaration.repository.js';
+export { MethodologyRepository } from './repositories/methodology.repository.js';
+export type { NewMethodologyVersion } from './repositories/methodology.repository.js';
 export type { DeclarationData } from './repositories/declaration.repository.js';
 export { DeviceRepository } from './repositories/device.repository.js';
 export type { NewDevice } from './repositories/device.repository.js';

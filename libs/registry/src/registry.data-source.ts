@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { AgentCredential } from './entities/agent-credential.entity.js';
 import { AuditEntry } from './entities/audit-entry.entity.js';
 import { Declaration } from './entities/declaration.entity.js';
+import { MethodologyVersion } from './entities/methodology-version.entity.js';
 import { Device } from './entities/device.entity.js';
 import { Enterprise } from './entities/enterprise.entity.js';
 import { PlatformSetting } from './entities/platform-setting.entity.js';
@@ -9,6 +10,7 @@ import { Provider } from './entities/provider.entity.js';
 import { User } from './entities/user.entity.js';
 import { InitialSchema1700000000001 } from './migrations/1700000000001-initial-schema.js';
 import { Declarations1700000000002 } from './migrations/1700000000002-declarations.js';
+import { MethodologyVersions1700000000004 } from './migrations/1700000000004-methodology-versions.js';
 import { AuditLog1700000000003 } from './migrations/1700000000003-audit-log.js';
 
 export interface RegistryDataSourceOptions {
@@ -32,11 +34,13 @@ export const REGISTRY_ENTITIES = [
   PlatformSetting,
   Declaration,
   AuditEntry,
+  MethodologyVersion,
 ];
 export const REGISTRY_MIGRATIONS = [
   InitialSchema1700000000001,
   Declarations1700000000002,
   AuditLog1700000000003,
+  MethodologyVersions1700000000004,
 ];
 export const REGISTRY_MIGRATIONS_TABLE = 'registry_migrations';
 

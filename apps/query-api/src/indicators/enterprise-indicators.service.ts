@@ -1,8 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
-import { DEFAULT_METHODOLOGY } from '#grip/indicators';
-import { DeclarationRepository, DeviceRepository, EnterpriseRepository, type Device } from '#grip/registry';
+import { methodologyOf, type Methodology } from '#grip/indicators';
+import {
+  DeclarationRepository,
+  DeviceRepository,
+  EnterpriseRepository,
+  MethodologyRepository,
+  type Device,
+} from '#grip/registry';
 import { EnergyQueries, EquipmentQueries } from '#grip/telemetry-store';
 import { composeEnterpriseIndicators, MachineFigures } from './compose-enterprise-indicators.js';
 import { combineDeclarations, DeclarationData } from './declared-figures.js';
@@ -30,13 +36,22 @@ export class EnterpriseIndicatorsService {
     @Inject(DeclarationRepository) private readonly declarations: DeclarationRepository,
     @Inject(EnergyQueries) private readonly energy: EnergyQueries,
     @Inject(EquipmentQueries) private readonly equipment: EquipmentQueries,
+    @Inject(MethodologyRepository) private readonly methodologies: MethodologyRepository,
   ) {}
+
+  /** The methodology in use: the latest published version. */
+  async currentMethodology(): Promise<Methodology> {
+    const latest = await this.methodologies.latest();
+    if (!latest) throw new Error('no methodology version is published');
+    return methodologyOf(latest);
+  }
 
   async indicatorsOf(
     scope: Principal,
     enterpriseId: string,
     label: string,
     basis: 'equivalent' | 'equal-value',
+    methodology?: Methodology,
   ) {
     const period = parseIndicatorPeriod(label);
     if (!period) {
@@ -60,7 +75,7 @@ export class EnterpriseIndicatorsService {
       this.daysWithData(enterpriseId, devices, period, until),
       this.declarations.latestFor(enterpriseId, period.months),
     ]);
-    const methodology = DEFAULT_METHODOLOGY;
+    methodology ??= await this.currentMethodology();
     const figures = combineDeclarations(
       period.months,
       new Map(declared.map((d) => [d.period, d.data as DeclarationData])),

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isRegionCode, isWithinRegion, Principal, regionName } from '#grip/contracts';
 import { ApiError } from '#grip/http';
-import { DEFAULT_METHODOLOGY, factor } from '#grip/indicators';
+import { factor } from '#grip/indicators';
 import { EnterpriseRepository, MAX_PAGE_SIZE, type Enterprise } from '#grip/registry';
 import { EnterpriseIndicatorsService } from './enterprise-indicators.service.js';
 import { parseIndicatorPeriod } from './indicator-period.js';
@@ -41,23 +41,24 @@ export class RegionIndicatorsService {
         { field: 'period', message: label },
       ]);
     }
+    const methodology = await this.enterpriseIndicators.currentMethodology();
     const members = await this.members(scope, regionCode, industry);
     const contributions: EnterpriseContribution[] = [];
     for (let i = 0; i < members.length; i += CONCURRENCY) {
       const sets = await Promise.all(
         members
           .slice(i, i + CONCURRENCY)
-          .map((e) => this.enterpriseIndicators.indicatorsOf(scope, e.id, label, 'equivalent')),
+          .map((e) => this.enterpriseIndicators.indicatorsOf(scope, e.id, label, 'equivalent', methodology)),
       );
       sets.forEach((set, j) => contributions.push(contributionOf(members[i + j]!, set)));
     }
-    const threshold = factor(DEFAULT_METHODOLOGY, 'quality.coverage.threshold').value;
+    const threshold = factor(methodology, 'quality.coverage.threshold').value;
     return {
       regionCode,
       regionName: regionName(regionCode),
       industry: industry ?? null,
       period: label,
-      methodologyVersion: DEFAULT_METHODOLOGY.version,
+      methodologyVersion: methodology.version,
       coverageThreshold: threshold,
       ...aggregateRegion(contributions, threshold),
     };
