@@ -63,7 +63,7 @@ export const platformConfigSchema = z
     INGEST_MAX_FUTURE_S: int(0, 86_400).default(300),
     INGEST_RETENTION_DAYS: int(1, 1825).default(1095),
     WRITER_BATCH_MESSAGES: int(1, 100_000).default(500),
-    WRITER_BATCH_WAIT_MS: int(1, 60_000).default(200),
+    WRITER_BATCH_WAIT_MS: int(1, 60_000).default(10),
     BUS_QUEUE_CAPACITY: int(1, 10_000_000).default(200_000),
     CORS_ORIGINS: origins.default([]),
     TRUST_PROXY: int(0, 10).default(0),
