@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Post, Query, UseGuards } from '@nestjs/c
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, CurrentPrincipal, HumanAuthGuard, Roles, type Actor } from '#grip/auth';
 import type { Principal } from '#grip/contracts';
-import { ListEnterprisesQuery } from './dto/enterprise.dto.js';
+import { PageQuery } from './dto/page.query.js';
 import { CreateProviderDto } from './dto/provider.dto.js';
 import { OnboardingService } from './onboarding.service.js';
 
@@ -22,7 +22,7 @@ export class ProvidersController {
 
   @Get()
   @ApiOperation({ summary: 'List service providers (operators)' })
-  list(@CurrentPrincipal() scope: Principal, @Query() query: ListEnterprisesQuery) {
+  list(@CurrentPrincipal() scope: Principal, @Query() query: PageQuery) {
     return this.onboarding.listProviders(scope, query.page, query.pageSize);
   }
 }

@@ -1,23 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from './page.query.js';
 
-export class ListAuditQuery {
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize = 50;
-
+export class ListAuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'enterprise.create', description: '`<target type>.<verb>`' })
   @IsOptional()
   @Matches(/^[a-z_]+(\.[a-z_]+)+$/, { message: 'action looks like enterprise.create' })

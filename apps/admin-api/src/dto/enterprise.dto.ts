@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageQuery } from './page.query.js';
 
 export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
 
@@ -33,22 +33,7 @@ export class CreateEnterpriseDto {
   providerId?: string;
 }
 
-export class ListEnterprisesQuery {
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize = 50;
-
+export class ListEnterprisesQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'only enterprises within this GB/T 2260 region' })
   @IsOptional()
   @IsString()
