@@ -51,9 +51,7 @@ async function main(): Promise<void> {
   });
   app.useStaticAssets(DASHBOARD_DIR, { index: 'index.html' });
   app.useStaticAssets(CHART_JS_DIR, { prefix: '/vendor/' });
-  await app.listen(config.PORT, config.HOST);
-  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-
+  // Accounts and the methodology exist before the first request can arrive.
   const admin = {
     username: config.GRIP_ADMIN_USER ?? 'admin',
     password: config.GRIP_ADMIN_PASSWORD ?? 'admin',
@@ -72,6 +70,9 @@ async function main(): Promise<void> {
   ) {
     logger.log(`published methodology ${DEFAULT_METHODOLOGY.version}`);
   }
+
+  await app.listen(config.PORT, config.HOST);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
 
   let simulator: FactorySimulator | undefined;
   let shuttingDown = false;
