@@ -5,15 +5,17 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '#grip/registry';
 
-// The registry's two engines, as registry.int-spec.ts sets them up: embedded PGlite (through the
+// The registry's two engines for the integration suites: embedded PGlite (through the
 // child-process socket server) and the machine's PostgreSQL 15, on a throw-away database.
 
 export const SERVER_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface RegistryEngine {
   readonly name: string;
-  /** Starts and returns the connection URL. */
+  /** Starts (or restarts, on the same data) and returns the connection URL. */
   start(): Promise<string>;
+  /** Embedded only: stop the server, or SIGKILL it to simulate a crash. */
+  halt?(how: 'stop' | 'kill'): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -26,6 +28,17 @@ export function embeddedEngine(): RegistryEngine {
       dataDir ??= await mkdtemp(join(tmpdir(), 'grip-registry-'));
       server = await startEmbeddedPostgres({ dataDir });
       return server.url;
+    },
+    async halt(how) {
+      if (!server) return;
+      if (how === 'kill') {
+        process.kill(server.pid, 'SIGKILL');
+        expect((await server.exited).signal).toBe('SIGKILL');
+      } else {
+        await server.stop();
+        expect((await server.exited).code).toBe(0);
+      }
+      server = undefined;
     },
     async dispose() {
       await server?.stop();
