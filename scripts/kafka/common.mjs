@@ -24,7 +24,8 @@ export function pomHash() {
 
 /** Outside the repository, so `git clean` and fresh CI clones keep the ~45 MB of jars. */
 export const CACHE_DIR = process.env.GRIP_CACHE_DIR || join(homedir(), '.cache', 'grip');
-export const DATA_DIR = join(CACHE_DIR, 'kafka-data');
+/** KAFKA_DATA_DIR lets a test run a second, private broker beside the development one. */
+export const DATA_DIR = process.env.KAFKA_DATA_DIR || join(CACHE_DIR, 'kafka-data');
 export const PID_FILE = join(DATA_DIR, 'kafka.pid');
 export const LOG_FILE = join(DATA_DIR, 'kafka.log');
 

@@ -6,6 +6,7 @@
 //
 // KAFKA_BROKERS=host:port[,…]  use that broker instead: only check that it answers.
 // KAFKA_PORT (9092)            client port; the controller listens on KAFKA_PORT + 1.
+// KAFKA_DATA_DIR               where the broker keeps its data, pid and log (GRIP_CACHE_DIR/kafka-data).
 // GRIP_CACHE_DIR (~/.cache/grip) jars in kafka-<version>/libs, broker data in kafka-data.
 // KAFKA_HEAP_OPTS (-Xms256m -Xmx512m) JVM heap.
 import { spawn, spawnSync } from 'node:child_process';

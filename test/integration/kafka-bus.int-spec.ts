@@ -1,61 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import type { LoggerService } from '@nestjs/common';
-import kafkajs from 'kafkajs';
 import { describeBusContract, eventually } from '../../libs/bus/src/bus.contract.js';
-import { BusUnavailableError, ConsumedMessage, KafkaBus, KafkaBusOptions } from '../../libs/bus/src/index.js';
+import { BusUnavailableError, ConsumedMessage, KafkaBus } from '../../libs/bus/src/index.js';
+import { quiet, TestKafka } from './support/test-kafka.js';
 
-// Needs a broker: `npm run services:up` starts one at 127.0.0.1:9092 (docs/kafka.md), or
-// KAFKA_BROKERS names another. Every bus gets its own topic prefix, so cases never see each
-// other's messages, and the topics and groups are deleted at the end.
-const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
-const run = `grip-test.${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const prefixes: string[] = [];
+const kafka = new TestKafka();
+const kafkaBus = (options?: Parameters<TestKafka['bus']>[0]) => kafka.bus(options);
+const admin = kafka.admin;
+const prefixes = kafka.prefixes;
 
-/** kafkajs's own warnings (refused connections, handler retries) are expected here. */
-const quiet: LoggerService = {
-  log: () => undefined,
-  warn: () => undefined,
-  error: (message: unknown) => console.error(message),
-};
-
-function kafkaBus(options: Partial<KafkaBusOptions> = {}): KafkaBus {
-  const topicPrefix = `${run}.${prefixes.length}.`;
-  prefixes.push(topicPrefix);
-  return new KafkaBus({ brokers: BROKERS, clientId: 'grip-test', topicPrefix, logger: quiet, ...options });
-}
-
-const admin = new kafkajs.Kafka({
-  clientId: 'grip-test-admin',
-  brokers: BROKERS,
-  logLevel: kafkajs.logLevel.NOTHING,
-  retry: { retries: 1 },
-}).admin();
-
-let connected = false;
-beforeAll(async () => {
-  try {
-    await admin.connect();
-    await admin.listTopics();
-    connected = true;
-  } catch (error) {
-    throw new Error(
-      `no Kafka broker at ${BROKERS.join(',')} (${String(error)}): start one with ` +
-        '`npm run services:up`, or set KAFKA_BROKERS',
-      { cause: error },
-    );
-  }
-});
-
-afterAll(async () => {
-  if (!connected) return;
-  const ours = (name: string) => prefixes.some((p) => name.startsWith(p));
-  const topics = (await admin.listTopics()).filter(ours);
-  if (topics.length > 0) await admin.deleteTopics({ topics });
-  const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter(ours);
-  if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
-  await admin.disconnect();
-});
+beforeAll(() => kafka.connect());
+afterAll(() => kafka.cleanUp());
 
 // The shared contract (libs/bus/src/bus.contract.ts). Kafka's publish resolves at the broker's
 // acknowledgement, before any consumer handled the messages (bus.ts).
@@ -83,7 +37,7 @@ describe('KafkaBus against a real broker', () => {
     bus = new KafkaBus({
       brokers: ['127.0.0.1:1'],
       clientId: 'grip-test',
-      topicPrefix: `${run}.x.`,
+      topicPrefix: 'unreachable.',
       logger: quiet,
     });
     const started = Date.now();
@@ -98,7 +52,7 @@ describe('KafkaBus against a real broker', () => {
     bus = new KafkaBus({
       brokers: [`127.0.0.1:${port}`],
       clientId: 'grip-test',
-      topicPrefix: `${run}.x.`,
+      topicPrefix: 'unreachable.',
       logger: quiet,
     });
     const started = Date.now();

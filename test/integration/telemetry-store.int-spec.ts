@@ -1,4 +1,4 @@
-import { appendFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +22,7 @@ const D2 = 'de000000-0000-4000-8000-000000000002';
 const D3 = 'de000000-0000-4000-8000-000000000003';
 const KWH = 'electricity.active_energy';
 const MIGRATIONS = new URL('../../libs/telemetry-store/src/migrations/', import.meta.url);
+const migrationFiles = async () => (await readdir(MIGRATIONS)).filter((f) => f.endsWith('.sql')).sort();
 
 /** A wrapper on the shared chDB session addressing another database. */
 function inDatabase(database: string, engine: 'chdb' | 'server' = 'chdb'): ClickHouse {
@@ -68,7 +69,7 @@ afterAll(async () => {
 describe('ClickHouse migrations', () => {
   it('creates the database and applies each file once', async () => {
     const ch = inDatabase('mig_once');
-    expect(await runClickHouseMigrations(ch)).toEqual(['0001_telemetry_raw.sql']);
+    expect(await runClickHouseMigrations(ch)).toEqual(await migrationFiles());
     expect(await runClickHouseMigrations(ch)).toEqual([]);
     await expect(ch.ping()).resolves.toBeUndefined();
     const result = await ch.client.query({
@@ -84,14 +85,14 @@ describe('ClickHouse migrations', () => {
     await cp(MIGRATIONS, dir, { recursive: true });
     const directory = pathToFileURL(`${dir}/`);
     const ch = inDatabase('mig_tamper');
-    expect(await runClickHouseMigrations(ch, { directory })).toEqual(['0001_telemetry_raw.sql']);
+    expect(await runClickHouseMigrations(ch, { directory })).toEqual(await migrationFiles());
 
     await writeFile(
-      join(dir, '0002_extra.sql'),
+      join(dir, '9999_extra.sql'),
       '-- two statements; a comment with a semicolon;\nCREATE TABLE IF NOT EXISTS {database}.a (x UInt8) ENGINE = Memory;\n' +
         'CREATE TABLE IF NOT EXISTS {database}.b (x UInt8) ENGINE = Memory\n;\n',
     );
-    expect(await runClickHouseMigrations(ch, { directory })).toEqual(['0002_extra.sql']);
+    expect(await runClickHouseMigrations(ch, { directory })).toEqual(['9999_extra.sql']);
 
     await appendFile(join(dir, '0001_telemetry_raw.sql'), '\n-- edited after it was applied\n');
     await expect(runClickHouseMigrations(ch, { directory })).rejects.toThrow(

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AgentPrincipal } from '#grip/auth';
 import { BUS, BusUnavailableError } from '#grip/bus';
 import type { Bus } from '#grip/bus';
-import { TELEMETRY_RAW_TOPIC, TelemetryBatch } from '#grip/contracts';
+import { encodeTelemetryMessage, TELEMETRY_RAW_TOPIC } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { DeviceDirectory } from './device-directory.js';
 import { IngestRateLimiter } from './ingest-rate-limiter.js';
@@ -53,18 +53,13 @@ export class IngestService {
         })),
       );
     }
-    const batch: TelemetryBatch = {
-      enterpriseId: agent.enterpriseId,
-      agentId: agent.agentId,
-      batchId: check.batchId,
-      receivedAt,
-      points: check.accepted,
-    };
+    const message = encodeTelemetryMessage(
+      { enterpriseId: agent.enterpriseId, agentId: agent.agentId, batchId: check.batchId, receivedAt },
+      check.accepted,
+    );
     try {
       // Keyed by agent: one agent's points (and so each of its devices') stay in order.
-      await this.bus.publish(TELEMETRY_RAW_TOPIC, [
-        { key: agent.agentId, value: Buffer.from(JSON.stringify(batch)) },
-      ]);
+      await this.bus.publish(TELEMETRY_RAW_TOPIC, [{ key: agent.agentId, ...message }]);
     } catch (error) {
       if (error instanceof BusUnavailableError)
         throw ApiError.unavailable('telemetry cannot be stored right now', 5);

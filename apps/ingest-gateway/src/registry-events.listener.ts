@@ -24,6 +24,7 @@ export class RegistryEventsListener implements OnApplicationBootstrap, OnApplica
       groupId: `ingest-gateway-${randomUUID()}`,
       maxBatchMessages: 100,
       maxWaitMs: 1,
+      fromBeginning: false, // this instance's caches start empty: only later changes matter
       handler: async (batch) => {
         for (const message of batch) this.apply(message.value);
       },

@@ -16,7 +16,13 @@ import {
   SettingsRepository,
   UserRepository,
 } from '#grip/registry';
-import { ClickHouse, EnergyQueries, EquipmentQueries, TelemetryWriter } from '#grip/telemetry-store';
+import {
+  ClickHouse,
+  DeadLetterStore,
+  EnergyQueries,
+  EquipmentQueries,
+  TelemetryWriter,
+} from '#grip/telemetry-store';
 import { INGEST_LIMITS, INGEST_RATE } from '../../ingest-gateway/src/index.js';
 import { WRITER_OPTIONS } from '../../telemetry-writer/src/index.js';
 
@@ -24,8 +30,10 @@ export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 
 export interface PlatformResources {
   readonly config: PlatformConfig;
-  readonly clickhouse: ClickHouse;
-  readonly dataSource: DataSource;
+  /** Only in processes whose roles use telemetry (writer, query-api). */
+  readonly clickhouse: ClickHouse | undefined;
+  /** Only in processes whose roles use the registry (all but the writer). */
+  readonly dataSource: DataSource | undefined;
   readonly bus: Bus;
   readonly jwtSecret: string;
 }
@@ -44,58 +52,80 @@ export class InfrastructureModule {
     const { config, dataSource, clickhouse } = resources;
     const metrics = new Registry();
     collectDefaultMetrics({ register: metrics });
-    const agentCredentials = new AgentCredentialRepository(dataSource);
-    const readiness: ReadinessCheck[] = [
-      { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
-      { name: 'clickhouse', check: () => clickhouse.ping() },
-    ];
+    const readiness: ReadinessCheck[] = [];
     const providers: Provider[] = [
       { provide: PLATFORM_CONFIG, useValue: config },
       { provide: BUS, useValue: resources.bus },
       { provide: Registry, useValue: metrics },
       { provide: READINESS_CHECKS, useValue: readiness },
-      { provide: ProviderRepository, useValue: new ProviderRepository(dataSource) },
-      { provide: UserRepository, useValue: new UserRepository(dataSource) },
-      { provide: EnterpriseRepository, useValue: new EnterpriseRepository(dataSource) },
-      { provide: DeviceRepository, useValue: new DeviceRepository(dataSource) },
-      { provide: AgentCredentialRepository, useValue: agentCredentials },
-      { provide: SettingsRepository, useValue: new SettingsRepository(dataSource) },
-      { provide: DeclarationRepository, useValue: new DeclarationRepository(dataSource) },
-      { provide: MethodologyRepository, useValue: new MethodologyRepository(dataSource) },
-      { provide: AuditLogRepository, useValue: new AuditLogRepository(dataSource) },
       { provide: LoginThrottle, useValue: new LoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES }) },
       {
         provide: AccessTokenService,
         useValue: new AccessTokenService(resources.jwtSecret, config.ACCESS_TOKEN_TTL_S),
       },
-      { provide: AgentAuthenticator, useValue: new AgentAuthenticator(agentCredentials) },
-      { provide: TelemetryWriter, useValue: new TelemetryWriter(clickhouse) },
-      { provide: EnergyQueries, useValue: new EnergyQueries(clickhouse) },
-      { provide: EquipmentQueries, useValue: new EquipmentQueries(clickhouse) },
-      {
-        provide: INGEST_LIMITS,
-        useValue: {
-          maxPoints: config.INGEST_MAX_POINTS,
-          maxFutureMs: config.INGEST_MAX_FUTURE_S * 1000,
-          retentionMs: config.INGEST_RETENTION_DAYS * DAY_MS,
-        },
-      },
-      {
-        provide: INGEST_RATE,
-        useValue: {
-          pointsPerSecond: config.INGEST_RATE_POINTS_PER_S,
-          requestsPerSecond: config.INGEST_RATE_REQUESTS_PER_S,
-        },
-      },
-      {
-        provide: WRITER_OPTIONS,
-        useValue: { maxBatchMessages: config.WRITER_BATCH_MESSAGES, maxWaitMs: config.WRITER_BATCH_WAIT_MS },
-      },
+      ...ingestSettings(config),
     ];
+    if (dataSource) {
+      readiness.push({ name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) });
+      providers.push(...registryProviders(dataSource));
+    }
+    if (clickhouse) {
+      readiness.push({ name: 'clickhouse', check: () => clickhouse.ping() });
+      providers.push(
+        { provide: TelemetryWriter, useValue: new TelemetryWriter(clickhouse) },
+        { provide: DeadLetterStore, useValue: new DeadLetterStore(clickhouse) },
+        { provide: EnergyQueries, useValue: new EnergyQueries(clickhouse) },
+        { provide: EquipmentQueries, useValue: new EquipmentQueries(clickhouse) },
+      );
+    }
     return {
       module: InfrastructureModule,
       providers,
       exports: providers.map((p) => (typeof p === 'function' ? p : p.provide)),
     };
   }
+}
+
+function registryProviders(dataSource: DataSource): Provider[] {
+  const agentCredentials = new AgentCredentialRepository(dataSource);
+  return [
+    { provide: ProviderRepository, useValue: new ProviderRepository(dataSource) },
+    { provide: UserRepository, useValue: new UserRepository(dataSource) },
+    { provide: EnterpriseRepository, useValue: new EnterpriseRepository(dataSource) },
+    { provide: DeviceRepository, useValue: new DeviceRepository(dataSource) },
+    { provide: AgentCredentialRepository, useValue: agentCredentials },
+    { provide: SettingsRepository, useValue: new SettingsRepository(dataSource) },
+    { provide: DeclarationRepository, useValue: new DeclarationRepository(dataSource) },
+    { provide: MethodologyRepository, useValue: new MethodologyRepository(dataSource) },
+    { provide: AuditLogRepository, useValue: new AuditLogRepository(dataSource) },
+    { provide: AgentAuthenticator, useValue: new AgentAuthenticator(agentCredentials) },
+  ];
+}
+
+function ingestSettings(config: PlatformConfig): Provider[] {
+  return [
+    {
+      provide: INGEST_LIMITS,
+      useValue: {
+        maxPoints: config.INGEST_MAX_POINTS,
+        maxFutureMs: config.INGEST_MAX_FUTURE_S * 1000,
+        retentionMs: config.INGEST_RETENTION_DAYS * DAY_MS,
+      },
+    },
+    {
+      provide: INGEST_RATE,
+      useValue: {
+        pointsPerSecond: config.INGEST_RATE_POINTS_PER_S,
+        requestsPerSecond: config.INGEST_RATE_REQUESTS_PER_S,
+      },
+    },
+    {
+      provide: WRITER_OPTIONS,
+      useValue: {
+        maxBatchMessages: config.WRITER_BATCH_MESSAGES,
+        maxWaitMs: config.WRITER_BATCH_WAIT_MS,
+        maxInFlight: config.WRITER_MAX_IN_FLIGHT,
+      },
+    },
+  ];
 }

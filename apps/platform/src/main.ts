@@ -3,8 +3,15 @@ import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { resolve } from 'node:path';
-import { InProcessBus } from '#grip/bus';
-import { ConfigError, describeConfig, loadConfig, platformConfigSchema, PlatformConfig } from '#grip/config';
+import {
+  ConfigError,
+  describeConfig,
+  isDemo,
+  loadConfig,
+  platformConfigSchema,
+  PlatformConfig,
+  ROLES,
+} from '#grip/config';
 import { DEFAULT_METHODOLOGY } from '#grip/indicators';
 import { MethodologyRepository, SettingsRepository } from '#grip/registry';
 import { LoginService } from '../../admin-api/src/index.js';
@@ -14,6 +21,7 @@ import { DataDirLockedError, lockDataDir } from './data-dir.lock.js';
 import { DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_PROVIDERS } from './demo/demo-catalog.js';
 import { runDemo } from './demo/demo-runner.js';
 import { DEMO_ENTERPRISE_USER } from './demo/demo-seed.js';
+import { createBus } from './bus-factory.js';
 import { startEngines } from './engines.js';
 import { configureHttp } from './http-setup.js';
 import { loadJwtSecret } from './jwt-secret.js';
@@ -30,8 +38,12 @@ async function main(): Promise<void> {
 
   const dataDir = resolve(config.DATA_DIR);
   const releaseLock = lockOrExit(dataDir);
-  const engines = await startEngines(config, dataDir, logger);
-  const bus = new InProcessBus(config.BUS_QUEUE_CAPACITY);
+  const roles = new Set(config.ROLES);
+  const engines = await startEngines(config, dataDir, logger, {
+    postgres: config.ROLES.some((role) => role !== 'telemetry-writer'),
+    clickhouse: roles.has('telemetry-writer') || roles.has('query-api'),
+  });
+  const bus = createBus(config);
   const app = await NestFactory.create<NestExpressApplication>(
     PlatformModule.forRoot({
       config,
@@ -49,26 +61,29 @@ async function main(): Promise<void> {
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     apiRatePerMin: config.API_RATE_PER_MIN,
   });
-  app.useStaticAssets(DASHBOARD_DIR, { index: 'index.html' });
-  app.useStaticAssets(CHART_JS_DIR, { prefix: '/vendor/' });
+  if (roles.has('query-api')) {
+    app.useStaticAssets(DASHBOARD_DIR, { index: 'index.html' });
+    app.useStaticAssets(CHART_JS_DIR, { prefix: '/vendor/' });
+  }
   // Accounts and the methodology exist before the first request can arrive.
   const admin = {
     username: config.GRIP_ADMIN_USER ?? 'admin',
     password: config.GRIP_ADMIN_PASSWORD ?? 'admin',
   };
-  if (await app.get(LoginService).ensureOperator(admin.username, admin.password)) {
-    logger.log(`created the operator account ${admin.username}`);
-  }
-
-  // The methodology in use is data in Postgres; the first start publishes the default version.
-  if (
-    await app.get(MethodologyRepository).publishIfAbsent({
-      version: DEFAULT_METHODOLOGY.version,
-      factors: DEFAULT_METHODOLOGY.factors,
-      notes: 'the defaults of indicators.md, seeded at first start',
-    })
-  ) {
-    logger.log(`published methodology ${DEFAULT_METHODOLOGY.version}`);
+  if (roles.has('admin-api')) {
+    if (await app.get(LoginService).ensureOperator(admin.username, admin.password)) {
+      logger.log(`created the operator account ${admin.username}`);
+    }
+    // The methodology in use is data in Postgres; the first start publishes the default version.
+    if (
+      await app.get(MethodologyRepository).publishIfAbsent({
+        version: DEFAULT_METHODOLOGY.version,
+        factors: DEFAULT_METHODOLOGY.factors,
+        notes: 'the defaults of indicators.md, seeded at first start',
+      })
+    ) {
+      logger.log(`published methodology ${DEFAULT_METHODOLOGY.version}`);
+    }
   }
 
   await app.listen(config.PORT, config.HOST);
@@ -90,7 +105,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
-  if (config.DEMO) {
+  if (isDemo(config)) {
     simulator = await runDemo(app.get(SettingsRepository), {
       baseUrl: url,
       dataDir,
@@ -140,13 +155,14 @@ function printBanner(
 ): void {
   const lines = [
     `GRIP is running at ${url} (ready in ${(startMs / 1000).toFixed(1)} s)`,
+    `  roles       ${config.ROLES.length === ROLES.length ? 'all' : config.ROLES.join(', ')}; bus ${config.BUS === 'kafka' ? `Kafka ${config.KAFKA_BROKERS?.join(',')} (topics ${config.KAFKA_TOPIC_PREFIX}*)` : 'in-process'}`,
     `  dashboard   ${url}/`,
     `  API docs    ${url}/docs  (OpenAPI JSON at ${url}/docs-json)`,
     `  health      ${url}/health/ready   metrics ${url}/metrics`,
     `  Postgres    ${engines.postgres}`,
     `  ClickHouse  ${engines.clickhouse}`,
   ];
-  if (config.DEMO) {
+  if (isDemo(config)) {
     lines.push(
       '  demo logins (password ' + DEMO_PASSWORD + ' unless noted):',
       `    operator    ${config.GRIP_ADMIN_USER ?? 'admin'} / ${config.GRIP_ADMIN_PASSWORD ? '(GRIP_ADMIN_PASSWORD)' : 'admin'}`,

@@ -1,61 +1,46 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BUS } from '#grip/bus';
-import type { Bus, ConsumedMessage, Subscription } from '#grip/bus';
-import { TELEMETRY_RAW_TOPIC } from '#grip/contracts';
-import { TelemetryWriter, type TelemetryRow } from '#grip/telemetry-store';
-import { Counter, Histogram, Registry } from 'prom-client';
-import { decodeTelemetryBatch } from './telemetry-batch.decoder.js';
+import type { BatchInfo, Bus, BusMessage, ConsumedMessage, Subscription } from '#grip/bus';
+import { TELEMETRY_DEAD_LETTER_TOPIC, TELEMETRY_RAW_TOPIC } from '#grip/contracts';
+import { TelemetryWriter } from '#grip/telemetry-store';
+import { isRowDataError } from './clickhouse-data-error.js';
+import { decodeTelemetryMessage } from './telemetry-message.decoder.js';
+import { WriterMetrics } from './writer.metrics.js';
 
 export const WRITER_OPTIONS = Symbol('WRITER_OPTIONS');
 
 export interface WriterOptions {
   readonly maxBatchMessages: number;
   readonly maxWaitMs: number;
+  /** Batches inserted at once (Kafka: partitions in parallel); each log stays in order. */
+  readonly maxInFlight: number;
+}
+
+interface Decoded {
+  readonly message: ConsumedMessage;
+  readonly points: number;
+  readonly receivedAt: number;
 }
 
 /**
- * telemetry.raw → ClickHouse. A batch is committed on the bus only after its insert
- * succeeded; a failed insert throws, so the bus offers the batch again (nothing skipped).
+ * telemetry.raw → ClickHouse. Each step has a typed outcome: a message that can be stored joins
+ * the insert; one that never can (poison) goes to the dead-letter topic with its reason and
+ * original bytes. The bus commits a batch only after this handler resolved, so a failed insert
+ * (ClickHouse down) throws, and the bus pauses and offers the same batch again with backoff —
+ * nothing is skipped. Each insert carries a token naming its messages (log and offset range),
+ * so a batch offered again after its insert did succeed is not stored twice.
  */
 @Injectable()
 export class TelemetryWriterService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TelemetryWriterService.name);
   private subscription?: Subscription;
-  private readonly pointsWritten: Counter;
-  private readonly poison: Counter;
-  private readonly batchDuration: Histogram;
-  private readonly batchSize: Histogram;
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(TelemetryWriter) private readonly writer: TelemetryWriter,
     @Inject(WRITER_OPTIONS) private readonly options: WriterOptions,
-    @Inject(Registry) registry: Registry,
-  ) {
-    const registers = [registry];
-    this.pointsWritten = new Counter({
-      name: 'writer_points_written_total',
-      help: 'points inserted',
-      registers,
-    });
-    this.poison = new Counter({
-      name: 'writer_poison_messages_total',
-      help: 'undecodable messages',
-      registers,
-    });
-    this.batchDuration = new Histogram({
-      name: 'writer_batch_duration_ms',
-      help: 'insert time per batch',
-      buckets: [10, 25, 50, 100, 250, 500, 1000, 2500, 5000],
-      registers,
-    });
-    this.batchSize = new Histogram({
-      name: 'writer_batch_points',
-      help: 'points per insert',
-      buckets: [10, 100, 1000, 10_000, 50_000, 100_000, 500_000],
-      registers,
-    });
-  }
+    @Inject(WriterMetrics) private readonly metrics: WriterMetrics,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.subscription = await this.bus.subscribe({
@@ -63,32 +48,87 @@ export class TelemetryWriterService implements OnApplicationBootstrap, OnApplica
       groupId: 'telemetry-writer',
       maxBatchMessages: this.options.maxBatchMessages,
       maxWaitMs: this.options.maxWaitMs,
-      handler: (batch) => this.write(batch),
+      maxInFlight: this.options.maxInFlight,
+      handler: (batch, info) => this.write(batch, info),
     });
   }
 
-  /** Runs after the HTTP server stopped taking requests: drain what the bus holds, then stop. */
+  /** Runs after the HTTP server stopped taking requests: finish and commit, then stop. */
   async onApplicationShutdown(): Promise<void> {
     await this.subscription?.stop();
   }
 
-  private async write(messages: readonly ConsumedMessage[]): Promise<void> {
-    const rows: TelemetryRow[] = [];
+  private async write(messages: readonly ConsumedMessage[], info: BatchInfo): Promise<void> {
+    this.metrics.lag.set({ log: info.log }, info.lag);
+    const storable: Decoded[] = [];
+    const poison: { message: ConsumedMessage; reason: string }[] = [];
     for (const message of messages) {
-      const decoded = decodeTelemetryBatch(message.value);
-      if (decoded.ok) {
-        for (const row of decoded.rows) rows.push(row);
-      } else {
-        // Never stall the stream on a message that can never be written.
-        this.poison.inc();
-        this.logger.error(`dropped poison message ${message.topic}@${message.offset}: ${decoded.reason}`);
-      }
+      const decoded = decodeTelemetryMessage(message);
+      if (decoded.ok) storable.push({ message, points: decoded.points, receivedAt: decoded.receivedAt });
+      else poison.push({ message, reason: decoded.reason });
     }
-    if (rows.length === 0) return;
+    // Dead letters first: if they cannot be published the whole batch is offered again.
+    if (poison.length > 0) await this.deadLetter(poison, info);
+    if (storable.length > 0) await this.insertIsolatingBadRows(storable, info);
+  }
+
+  /**
+   * One insert for the batch. When ClickHouse refuses the data itself (a row it cannot parse —
+   * the decoder's byte checks let it through), the batch is halved until the message at fault
+   * is alone, and that one goes to the dead-letter topic: one bad message never stalls a log.
+   */
+  private async insertIsolatingBadRows(items: readonly Decoded[], info: BatchInfo): Promise<void> {
+    try {
+      await this.insert(items, info);
+    } catch (error) {
+      if (!isRowDataError(error)) {
+        this.metrics.insertFailures.inc();
+        throw error;
+      }
+      if (items.length === 1) {
+        await this.deadLetter(
+          [{ message: items[0]!.message, reason: `refused by ClickHouse: ${String(error)}` }],
+          info,
+        );
+        return;
+      }
+      const half = Math.ceil(items.length / 2);
+      await this.insertIsolatingBadRows(items.slice(0, half), info);
+      await this.insertIsolatingBadRows(items.slice(half), info);
+    }
+  }
+
+  private async insert(items: readonly Decoded[], info: BatchInfo): Promise<void> {
+    const first = items[0]!.message.offset;
+    const last = items[items.length - 1]!.message.offset;
+    const bytes =
+      items.length === 1 ? items[0]!.message.value : Buffer.concat(items.map((i) => i.message.value));
+    const points = items.reduce((sum, i) => sum + i.points, 0);
     const started = Date.now();
-    await this.writer.insert(rows);
-    this.batchDuration.observe(Date.now() - started);
-    this.batchSize.observe(rows.length);
-    this.pointsWritten.inc(rows.length);
+    await this.writer.insertTabSeparated(bytes, { dedupToken: `${info.log}:${first}-${last}` });
+    const now = Date.now();
+    this.metrics.insertDuration.observe(now - started);
+    this.metrics.batchPoints.observe(points);
+    this.metrics.pointsWritten.inc(points);
+    const oldest = Math.min(...items.map((i) => i.receivedAt || now));
+    this.metrics.ingestToStored.observe(now - oldest);
+  }
+
+  private async deadLetter(poison: readonly { message: ConsumedMessage; reason: string }[], info: BatchInfo) {
+    const letters: BusMessage[] = poison.map(({ message, reason }) => {
+      this.logger.error(`dead letter ${info.log}@${message.offset}: ${reason}`);
+      this.metrics.deadLetters.inc({ reason: reason.split(':')[0]!.slice(0, 60) });
+      return {
+        key: message.key,
+        value: message.value, // the original bytes, unchanged
+        headers: {
+          ...message.headers,
+          'dlq-reason': reason.slice(0, 1000),
+          'dlq-source': `${info.log}@${message.offset}`,
+          'dlq-at': new Date().toISOString(),
+        },
+      };
+    });
+    await this.bus.publish(TELEMETRY_DEAD_LETTER_TOPIC, letters);
   }
 }

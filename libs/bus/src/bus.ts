@@ -6,6 +6,8 @@ export interface BusMessage {
   /** Messages with the same key are delivered in the order they were published. */
   readonly key: string;
   readonly value: Buffer;
+  /** Small metadata beside the value (Kafka record headers), e.g. a dead letter's reason. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface ConsumedMessage extends BusMessage {
@@ -13,7 +15,20 @@ export interface ConsumedMessage extends BusMessage {
   readonly offset: number;
 }
 
-export type BatchHandler = (batch: readonly ConsumedMessage[]) => Promise<void>;
+/** Where a batch comes from. Every message of one batch comes from the same ordered log. */
+export interface BatchInfo {
+  /**
+   * The ordered log's stable identity (Kafka: prefixed topic and partition; in-process: the
+   * topic and this bus instance). With the first and last offsets it names a batch
+   * deterministically, so a batch offered again after a crash can be recognised (dedup token).
+   */
+  readonly log: string;
+  readonly partition: number;
+  /** Messages of this log not yet delivered to the group after this batch (consumer lag). */
+  readonly lag: number;
+}
+
+export type BatchHandler = (batch: readonly ConsumedMessage[], info: BatchInfo) => Promise<void>;
 
 export interface SubscribeOptions {
   readonly topic: string;
@@ -24,6 +39,17 @@ export interface SubscribeOptions {
   readonly maxBatchMessages: number;
   /** … or when its oldest message has waited this long. */
   readonly maxWaitMs: number;
+  /**
+   * Batches handled at once (Kafka: partitions consumed concurrently; default 1). Within one
+   * log, batches are always handled and committed in order.
+   */
+  readonly maxInFlight?: number;
+  /**
+   * Where a group seen for the first time starts (Kafka; default true): at the beginning, so
+   * nothing published before it subscribed is missed, or only at what comes next (for caches
+   * that start empty anyway). A known group always resumes after its last commit.
+   */
+  readonly fromBeginning?: boolean;
 }
 
 export interface Subscription {

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { BatchHandler, Bus, BusMessage, BusUnavailableError, SubscribeOptions, Subscription } from './bus.js';
 
 interface Entry {
@@ -41,6 +42,8 @@ const RETRY_MAX_MS = 5_000;
 export class InProcessBus implements Bus {
   private readonly logger = new Logger(InProcessBus.name);
   private readonly topics = new Map<string, Topic>();
+  /** Offsets restart at zero with every instance: the log identity must not repeat. */
+  private readonly instance = randomUUID();
   private closed = false;
 
   constructor(private readonly capacityPerTopic: number) {}
@@ -141,7 +144,9 @@ export class InProcessBus implements Bus {
             offset: e.offset,
             key: e.message.key,
             value: e.message.value,
+            ...(e.message.headers ? { headers: e.message.headers } : {}),
           })),
+          { log: `${topicName}@${this.instance}`, partition: 0, lag: group.queue.length - batch.length },
         );
       } catch (error) {
         if (group.stopped) {

@@ -8,6 +8,8 @@ export interface KafkaBusOptions {
   readonly topicPrefix: string;
   /** Partitions of the topics the bus creates (default 6); a key keeps its partition, hence its order. */
   readonly partitions?: number;
+  /** Bytes fetched per partition and request (default 4 MiB): bounds a consumed batch. */
+  readonly fetchBytesPerPartition?: number;
   /** Where kafkajs's and the driver's warnings go (default: Nest's Logger). */
   readonly logger?: LoggerService;
 }
@@ -32,3 +34,6 @@ export const RETRY_MIN_MS = 100;
 export const RETRY_MAX_MS = 5_000;
 /** Heartbeats while a handler runs, so a slow store does not cost the group membership. */
 export const HEARTBEAT_MS = 3_000;
+
+/** A compact telemetry message is ~60 bytes a point: 4 MiB is ~70k points per fetch. */
+export const DEFAULT_FETCH_BYTES_PER_PARTITION = 4 * 1024 * 1024;

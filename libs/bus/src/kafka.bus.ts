@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import kafkajs from 'kafkajs';
 import type { Admin, EachBatchPayload, KafkaMessage, LogEntry, Producer } from 'kafkajs';
 import {
+  BatchInfo,
   Bus,
   BusMessage,
   BusUnavailableError,
@@ -13,6 +14,7 @@ import {
 import {
   BROKER_TIMEOUT_MS,
   CONNECTION_TIMEOUT_MS,
+  DEFAULT_FETCH_BYTES_PER_PARTITION,
   FETCH_WAIT_MAX_MS,
   FETCH_WAIT_MIN_MS,
   HEARTBEAT_MS,
@@ -39,6 +41,7 @@ export class KafkaBus implements Bus {
   private readonly logger: LoggerService;
   private readonly prefix: string;
   private readonly partitions: number;
+  private readonly fetchBytes: number;
   /** Producer and admin: fail fast. */
   private readonly fast: InstanceType<typeof Kafka>;
   /** Consumers: kafkajs's own patient retries, and a restart after a crash. */
@@ -53,6 +56,7 @@ export class KafkaBus implements Bus {
     this.logger = options.logger ?? new Logger(KafkaBus.name);
     this.prefix = options.topicPrefix;
     this.partitions = options.partitions ?? 6;
+    this.fetchBytes = options.fetchBytesPerPartition ?? DEFAULT_FETCH_BYTES_PER_PARTITION;
     const common = {
       clientId: options.clientId,
       brokers: [...options.brokers],
@@ -75,7 +79,7 @@ export class KafkaBus implements Bus {
         acks: -1,
         timeout: BROKER_TIMEOUT_MS,
         compression: CompressionTypes.GZIP,
-        messages: messages.map((m) => ({ key: m.key, value: m.value })),
+        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
       });
     } catch (error) {
       // A fresh producer (new producer id, sequence numbers from zero) after a failure: the
@@ -96,6 +100,9 @@ export class KafkaBus implements Bus {
       groupId: this.prefix + options.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: Math.min(Math.max(options.maxWaitMs, FETCH_WAIT_MIN_MS), FETCH_WAIT_MAX_MS),
+      // Large fetches make large inserts downstream (each insert has a fixed cost).
+      maxBytesPerPartition: this.fetchBytes,
+      maxBytes: this.fetchBytes * 4,
     });
     consumer.on(consumer.events.CRASH, ({ payload }) =>
       this.logger.error(
@@ -105,12 +112,15 @@ export class KafkaBus implements Bus {
     const stopping = new AbortController();
     try {
       await consumer.connect();
-      // A new group starts at the beginning, so nothing published before it subscribed is
-      // missed; a known group resumes after its last commit.
-      await consumer.subscribe({ topics: [this.prefix + options.topic], fromBeginning: true });
+      await consumer.subscribe({
+        topics: [this.prefix + options.topic],
+        fromBeginning: options.fromBeginning ?? true,
+      });
       // Resolves once the consumer joined the group and got its partitions.
       await consumer.run({
         autoCommit: false,
+        // kafkajs never hands out two batches of one partition at once, so per-log order holds.
+        partitionsConsumedConcurrently: options.maxInFlight ?? 1,
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.deliver(options, payload, stopping.signal),
       });
@@ -157,7 +167,12 @@ export class KafkaBus implements Bus {
       if (!payload.isRunning() || payload.isStale() || stopping.aborted) return;
       const piece = batch.messages.slice(start, start + options.maxBatchMessages);
       const consumed = piece.map((m) => toConsumed(options.topic, m));
-      if (!(await this.handleUntilDone(options, consumed, payload, stopping))) return;
+      const info: BatchInfo = {
+        log: `${batch.topic}/${batch.partition}`,
+        partition: batch.partition,
+        lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(piece[piece.length - 1]!.offset) - 1n)),
+      };
+      if (!(await this.handleUntilDone(options, consumed, info, payload, stopping))) return;
       const last = piece[piece.length - 1].offset;
       payload.resolveOffset(last);
       // Explicit offsets go straight to the coordinator, even while the consumer is stopping
@@ -181,6 +196,7 @@ export class KafkaBus implements Bus {
   private async handleUntilDone(
     options: SubscribeOptions,
     messages: ConsumedMessage[],
+    info: BatchInfo,
     payload: EachBatchPayload,
     stopping: AbortSignal,
   ): Promise<boolean> {
@@ -188,7 +204,7 @@ export class KafkaBus implements Bus {
     for (;;) {
       const keepAlive = setInterval(() => void payload.heartbeat().catch(() => undefined), HEARTBEAT_MS);
       try {
-        await options.handler(messages);
+        await options.handler(messages, info);
         return true;
       } catch (error) {
         this.logger.warn(
@@ -287,12 +303,20 @@ export class KafkaBus implements Bus {
 }
 
 function toConsumed(topic: string, m: KafkaMessage): ConsumedMessage {
-  return {
+  const consumed = {
     topic,
     offset: Number(m.offset),
     key: m.key?.toString() ?? '',
     value: m.value ?? Buffer.alloc(0),
   };
+  if (!m.headers || Object.keys(m.headers).length === 0) return consumed;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(m.headers)) {
+    // A repeated header arrives as an array: keep the last, as a map would.
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) headers[name] = last.toString();
+  }
+  return { ...consumed, headers };
 }
 
 function rootCause(error: unknown): { name?: string; retriable?: boolean } {

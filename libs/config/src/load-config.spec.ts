@@ -1,5 +1,5 @@
 import { ConfigError, describeConfig, loadConfig } from './load-config.js';
-import { platformConfigSchema } from './platform.config.js';
+import { isDemo, platformConfigSchema } from './platform.config.js';
 
 describe('loadConfig', () => {
   it('gives defaults that start the single-machine demo', () => {
@@ -24,6 +24,49 @@ describe('loadConfig', () => {
       expect(e).toBeInstanceOf(ConfigError);
       expect((e as ConfigError).problems).toEqual([expect.stringMatching(/^GRIP_ADMIN_PASSWORD: /)]);
     }
+  });
+
+  it('runs every role by default and a named subset on request', () => {
+    expect(loadConfig(platformConfigSchema, {}).ROLES).toEqual([
+      'admin-api',
+      'ingest-gateway',
+      'telemetry-writer',
+      'query-api',
+    ]);
+    const writer = loadConfig(platformConfigSchema, {
+      ROLES: 'telemetry-writer',
+      BUS: 'kafka',
+      KAFKA_BROKERS: '127.0.0.1:9092',
+    });
+    expect(writer).toMatchObject({ ROLES: ['telemetry-writer'], KAFKA_BROKERS: ['127.0.0.1:9092'] });
+    expect(isDemo(writer)).toBe(false);
+  });
+
+  it.each([
+    [{ ROLES: 'ingest-gateway,printer' }, /ROLES: unknown role printer/],
+    [{ BUS: 'kafka' }, /KAFKA_BROKERS: required when BUS=kafka/],
+    [{ BUS: 'kafka', KAFKA_BROKERS: 'localhost' }, /KAFKA_BROKERS: localhost is not a broker address/],
+    [{ ROLES: 'telemetry-writer' }, /BUS: ROLES=telemetry-writer runs part of the platform/],
+    [
+      { ROLES: 'ingest-gateway', BUS: 'kafka', KAFKA_BROKERS: 'k:9092' },
+      /DATABASE_URL: ROLES=ingest-gateway shares the registry/,
+    ],
+    [
+      {
+        ROLES: 'admin-api',
+        BUS: 'kafka',
+        KAFKA_BROKERS: 'k:9092',
+        DATABASE_URL: 'postgres://db/grip',
+        GRIP_JWT_SECRET: 'x'.repeat(32),
+      },
+      /GRIP_ADMIN_PASSWORD: .*required outside the demo/,
+    ],
+    [
+      { ROLES: 'query-api', BUS: 'kafka', KAFKA_BROKERS: 'k:9092', DATABASE_URL: 'postgres://db/grip' },
+      /GRIP_JWT_SECRET: ROLES=query-api must verify tokens/,
+    ],
+  ])('refuses an inconsistent split %j', (env, message) => {
+    expect(() => loadConfig(platformConfigSchema, env)).toThrow(message);
   });
 
   it('treats empty variables as unset', () => {

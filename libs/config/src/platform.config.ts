@@ -39,6 +39,40 @@ function isOrigin(value: string): boolean {
   }
 }
 
+/** The services one process can run; `all` is the single-machine platform. */
+export const ROLES = ['admin-api', 'ingest-gateway', 'telemetry-writer', 'query-api'] as const;
+export type Role = (typeof ROLES)[number];
+
+const roles = z.string().transform((value, ctx): Role[] => {
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (list.length === 1 && list[0] === 'all') return [...ROLES];
+  const unknown = list.filter((item) => !(ROLES as readonly string[]).includes(item));
+  if (unknown.length > 0 || list.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown role ${unknown.join(', ') || '(none)'}: expected all, or a comma-separated list of ${ROLES.join(', ')}`,
+    });
+  }
+  return [...new Set(list)] as Role[];
+});
+
+/** host:port pairs, comma-separated. */
+const brokers = z.string().transform((value, ctx) => {
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  for (const item of list) {
+    if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(item)) {
+      ctx.addIssue({ code: 'custom', message: `${item} is not a broker address host:port` });
+    }
+  }
+  return list;
+});
+
 export const platformConfigSchema = z
   .object({
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -53,7 +87,18 @@ export const platformConfigSchema = z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _ only')
       .default('grip'),
-    BUS: z.enum(['inprocess']).default('inprocess'),
+    ROLES: roles.default([...ROLES]),
+    BUS: z.enum(['inprocess', 'kafka']).default('inprocess'),
+    KAFKA_BROKERS: brokers.optional(),
+    KAFKA_TOPIC_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{0,100}$/, 'letters, digits, . _ and - only')
+      .default('grip.'),
+    KAFKA_PARTITIONS: int(1, 1000).default(6),
+    KAFKA_CLIENT_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ and - only')
+      .default('grip'),
     GRIP_ADMIN_USER: z.string().min(1).optional(),
     GRIP_ADMIN_PASSWORD: z.string().min(1).optional(),
     GRIP_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
@@ -64,6 +109,7 @@ export const platformConfigSchema = z
     INGEST_RETENTION_DAYS: int(1, 1825).default(1095),
     WRITER_BATCH_MESSAGES: int(1, 100_000).default(500),
     WRITER_BATCH_WAIT_MS: int(1, 60_000).default(10),
+    WRITER_MAX_IN_FLIGHT: int(1, 64).default(2),
     BUS_QUEUE_CAPACITY: int(1, 10_000_000).default(200_000),
     CORS_ORIGINS: origins.default([]),
     TRUST_PROXY: int(0, 10).default(0),
@@ -77,12 +123,42 @@ export const platformConfigSchema = z
     SIMULATOR_INTERVAL_MS: int(100, 3_600_000).default(5000),
   })
   .superRefine((c, ctx) => {
+    // Kafka settings only when the bus is Kafka; a process running some roles needs shared stores.
+    if (c.BUS === 'kafka' && (!c.KAFKA_BROKERS || c.KAFKA_BROKERS.length === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['KAFKA_BROKERS'], message: 'required when BUS=kafka' });
+    }
+    if (c.ROLES.length < ROLES.length) {
+      if (c.BUS !== 'kafka') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['BUS'],
+          message: `ROLES=${c.ROLES.join(',')} runs part of the platform: the others are reached through BUS=kafka`,
+        });
+      }
+      const needsTokens = c.ROLES.some((r) => r === 'admin-api' || r === 'query-api');
+      if (needsTokens && !c.GRIP_JWT_SECRET) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['GRIP_JWT_SECRET'],
+          message: `ROLES=${c.ROLES.join(',')} must verify tokens other processes sign: set the shared GRIP_JWT_SECRET`,
+        });
+      }
+      const needsRegistry = c.ROLES.some((r) => r !== 'telemetry-writer');
+      if (needsRegistry && !c.DATABASE_URL) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DATABASE_URL'],
+          message: `ROLES=${c.ROLES.join(',')} shares the registry with other processes: set DATABASE_URL to a PostgreSQL server`,
+        });
+      }
+    }
     // The admin password only has a default in the single-machine demo (api.md, Identity).
-    if (!c.DEMO && (!c.GRIP_ADMIN_USER || !c.GRIP_ADMIN_PASSWORD)) {
+    if (!isDemo(c) && c.ROLES.includes('admin-api') && (!c.GRIP_ADMIN_USER || !c.GRIP_ADMIN_PASSWORD)) {
       ctx.addIssue({
         code: 'custom',
         path: ['GRIP_ADMIN_PASSWORD'],
-        message: 'GRIP_ADMIN_USER and GRIP_ADMIN_PASSWORD are required when DEMO=false',
+        message:
+          'GRIP_ADMIN_USER and GRIP_ADMIN_PASSWORD are required outside the demo (DEMO=false or ROLES other than all)',
       });
     }
     // The points bucket holds two seconds' worth; a batch it can never hold would be refused forever.
@@ -96,3 +172,8 @@ export const platformConfigSchema = z
   });
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
+
+/** The demo (seeded data, default operator password, simulator) runs only in the whole single process. */
+export function isDemo(c: Pick<PlatformConfig, 'DEMO' | 'ROLES'>): boolean {
+  return c.DEMO && c.ROLES.length === ROLES.length;
+}

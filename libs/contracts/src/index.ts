@@ -1,5 +1,6 @@
 export * from './metric-catalog.js';
 export * from './telemetry.js';
+export * from './telemetry-tsv.js';
 export * from './principal.js';
 export * from './registry-events.js';
 export * from './device-attributes.js';

@@ -2,8 +2,9 @@ export { assertIdentifier, ClickHouse, createClickHouse, IDENTIFIER } from './cl
 export type { ClickHouseEngine, ClickHouseOptions } from './clickhouse.client.js';
 export { loadClickHouseMigrations, runClickHouseMigrations } from './clickhouse-migrator.js';
 export type { ClickHouseMigration, ClickHouseMigrationOptions } from './clickhouse-migrator.js';
-export { TELEMETRY_COLUMNS, encodeTelemetryJson, encodeTelemetryTsv } from './telemetry-row.encoder.js';
-export type { TelemetryRow } from './telemetry-row.encoder.js';
+// The row format belongs to the wire contract (the gateway encodes it); re-exported for the store's callers.
+export { TELEMETRY_COLUMNS, encodeTelemetryJson, encodeTelemetryTsv } from '#grip/contracts';
+export type { TelemetryRow } from '#grip/contracts';
 export { TelemetryWriter } from './telemetry.writer.js';
 export type { TelemetryWriterOptions } from './telemetry.writer.js';
 export { EnergyQueries } from './energy.queries.js';
@@ -17,3 +18,5 @@ export { TelemetryQueries } from './telemetry.queries.js';
 export type { LatestReading, TelemetryScope } from './telemetry.queries.js';
 export { EquipmentQueries, MAX_STATE_HOLD_S } from './equipment.queries.js';
 export type { DaysWithDataRow, EquipmentQuery, StateDurationRow } from './equipment.queries.js';
+export { DeadLetterStore } from './dead-letter.store.js';
+export type { DeadLetter } from './dead-letter.store.js';

@@ -1,10 +1,11 @@
+import { Readable } from 'node:stream';
 import type { ClickHouse } from './clickhouse.client.js';
 import {
   encodeTelemetryJson,
   encodeTelemetryTsv,
   TELEMETRY_COLUMNS,
   type TelemetryRow,
-} from './telemetry-row.encoder.js';
+} from '#grip/contracts';
 
 export interface TelemetryWriterOptions {
   /** Rows per INSERT statement; bounds the size of one payload (~100 bytes a row). */
@@ -44,6 +45,33 @@ export class TelemetryWriter {
         start === 0 && rows.length <= this.maxRows ? rows : rows.slice(start, start + this.maxRows);
       await this.insertChunk(chunk);
     }
+  }
+
+  /**
+   * Inserts rows already encoded as TabSeparated in TELEMETRY_COLUMNS order (the wire format of
+   * telemetry.raw), in one statement. A `dedupToken` makes ClickHouse drop an insert it has
+   * already taken with the same token (a batch offered again after a failure).
+   */
+  async insertTabSeparated(bytes: Buffer, options: { readonly dedupToken?: string } = {}): Promise<void> {
+    const settings = options.dedupToken ? { insert_deduplication_token: options.dedupToken } : undefined;
+    const chdb = this.ch.chdb;
+    if (chdb) {
+      await chdb.rawInsert({
+        table: this.table,
+        columns: TELEMETRY_COLUMNS,
+        format: 'TabSeparated',
+        values: bytes,
+        ...(settings ? { settings } : {}),
+      });
+      return;
+    }
+    await this.ch.client.insert({
+      table: this.table,
+      columns: [...TELEMETRY_COLUMNS],
+      format: 'TabSeparated',
+      values: Readable.from([bytes], { objectMode: false }),
+      ...(settings ? { clickhouse_settings: settings } : {}), // a server: settings are per request
+    });
   }
 
   private async insertChunk(rows: readonly TelemetryRow[]): Promise<void> {

@@ -1,5 +1,4 @@
-import { encodeTelemetryJson, encodeTelemetryTsv, TimestampFormatter } from './telemetry-row.encoder.js';
-import { splitStatements } from './clickhouse-migrator.js';
+import { encodeTelemetryJson, encodeTelemetryTsv, TimestampFormatter } from './telemetry-tsv.js';
 
 const E = '0e000000-0000-4000-8000-000000000001';
 const D = 'de000000-0000-4000-8000-000000000001';
@@ -45,14 +44,5 @@ describe('telemetry row encoding', () => {
     const row = { enterpriseId: E, deviceId: D, metric: 'm', ts: 0, value: 1 };
     expect(() => encodeTelemetryTsv([row, { ...row, value: Number.POSITIVE_INFINITY }])).toThrow('row 1');
     expect(() => encodeTelemetryJson([{ ...row, value: Number.NaN }])).toThrow('row 0');
-  });
-});
-
-describe('splitStatements', () => {
-  it('splits at a semicolon ending a line and ignores whole-line comments', () => {
-    expect(splitStatements('-- note; not a split\nCREATE A\n(x);\n\nCREATE B\n;\n-- trailing\n')).toEqual([
-      'CREATE A\n(x)',
-      'CREATE B',
-    ]);
   });
 });
