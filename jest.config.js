@@ -25,5 +25,11 @@ export default {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/e2e/support/e2e-timeouts.ts'],
     },
+    {
+      ...common,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/reliability/reliability-timeouts.ts'],
+    },
   ],
 };

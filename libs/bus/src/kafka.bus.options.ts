@@ -32,6 +32,11 @@ export const FETCH_WAIT_MAX_MS = 1_000;
 /** Handler retry backoff, as the in-process bus. */
 export const RETRY_MIN_MS = 100;
 export const RETRY_MAX_MS = 5_000;
+/**
+ * A consumer that died without leaving (SIGKILL) keeps its partitions until the broker misses
+ * its heartbeats this long (kafkajs's default is 30 s, measured as the writer's failover time).
+ */
+export const SESSION_TIMEOUT_MS = 10_000;
 /** Heartbeats while a handler runs, so a slow store does not cost the group membership. */
 export const HEARTBEAT_MS = 3_000;
 

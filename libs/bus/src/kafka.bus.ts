@@ -23,6 +23,7 @@ import {
   PUBLISH_RETRY,
   RETRY_MAX_MS,
   RETRY_MIN_MS,
+  SESSION_TIMEOUT_MS,
 } from './kafka.bus.options.js';
 
 export type { KafkaBusOptions } from './kafka.bus.options.js';
@@ -102,6 +103,7 @@ export class KafkaBus implements Bus {
       maxWaitTimeInMs: Math.min(Math.max(options.maxWaitMs, FETCH_WAIT_MIN_MS), FETCH_WAIT_MAX_MS),
       // Large fetches make large inserts downstream (each insert has a fixed cost).
       maxBytesPerPartition: this.fetchBytes,
+      sessionTimeout: SESSION_TIMEOUT_MS,
       maxBytes: this.fetchBytes * 4,
     });
     consumer.on(consumer.events.CRASH, ({ payload }) =>
