@@ -66,7 +66,9 @@ export class InfrastructureModule {
       { provide: LoginThrottle, useValue: new LoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES }) },
       {
         provide: AccessTokenService,
-        useValue: new AccessTokenService(resources.jwtSecret, config.ACCESS_TOKEN_TTL_S),
+        useValue: new AccessTokenService(resources.jwtSecret, config.ACCESS_TOKEN_TTL_S, {
+          rotationDays: config.ACCESS_KEY_ROTATION_DAYS,
+        }),
       },
       { provide: AgentAuthenticator, useValue: new AgentAuthenticator(agentCredentials) },
       { provide: TelemetryWriter, useValue: new TelemetryWriter(clickhouse) },

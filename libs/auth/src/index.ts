@@ -4,3 +4,4 @@ export * from './current-actor.js';
 export * from './http-auth.guard.js';
 export * from './login-throttle.js';
 export * from './secret-hasher.js';
+export * from './signing-keys.js';
