@@ -10,6 +10,8 @@ export type AuditAction =
   | 'device.create'
   | 'agent.issue'
   | 'agent.revoke'
+  | 'agent.rotate'
+  | 'session.reuse_revoke'
   | 'declaration.declare'
   | 'methodology.publish';
 

@@ -1,4 +1,4 @@
-import { AccessTokenService, hashSecret, LoginThrottle } from '#grip/auth';
+import { AccessTokenService, hashSecret, LoginThrottle, type RefreshTokenService } from '#grip/auth';
 import { ApiError } from '#grip/http';
 import type { UserRepository } from '#grip/registry';
 import type { AuditTrail } from './audit-trail.service.js';
@@ -29,6 +29,7 @@ describe('LoginService backoff', () => {
       new AccessTokenService('k'.repeat(32), 60),
       new LoginThrottle({ maxFailures: 3, now: () => clock }),
       {} as AuditTrail,
+      { issue: async () => 'r'.repeat(43) } as unknown as RefreshTokenService,
     );
   });
 

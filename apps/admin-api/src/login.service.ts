@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AccessTokenService, hashSecret, LoginThrottle, verifySecret } from '#grip/auth';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AccessTokenService, hashSecret, LoginThrottle, RefreshTokenService, verifySecret } from '#grip/auth';
 import { Principal, Role } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { UserRepository } from '#grip/registry';
@@ -11,6 +11,13 @@ interface UserRecord {
   readonly providerId?: string | null;
   readonly enterpriseId?: string | null;
   readonly regionCode?: string | null;
+}
+
+export interface SignedIn {
+  readonly accessToken: string;
+  readonly expiresIn: number;
+  readonly role: Role;
+  readonly refreshToken: string;
 }
 
 export function principalOf(user: UserRecord): Principal {
@@ -33,6 +40,7 @@ function required(value: string | null | undefined): string {
 
 @Injectable()
 export class LoginService {
+  private readonly logger = new Logger('Login');
   /** Verified against when the user does not exist, so both paths cost the same time. */
   private readonly decoyHash = hashSecret('decoy');
 
@@ -41,12 +49,10 @@ export class LoginService {
     @Inject(AccessTokenService) private readonly tokens: AccessTokenService,
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
+    @Inject(RefreshTokenService) private readonly refreshTokens: RefreshTokenService,
   ) {}
 
-  async login(
-    username: string,
-    password: string,
-  ): Promise<{ accessToken: string; expiresIn: number; role: Role }> {
+  async login(username: string, password: string): Promise<SignedIn> {
     // Refused before any look-up or hash: the answer costs the same for every username.
     const gate = this.throttle.begin(username);
     if (!gate.ok) {
@@ -67,7 +73,45 @@ export class LoginService {
     if (!user || !valid || user.disabledAt) throw ApiError.unauthorized('invalid username or password');
     this.throttle.succeeded(username);
     const principal = principalOf(user);
-    return { ...(await this.tokens.issue(principal)), role: principal.role };
+    const refreshToken = await this.refreshTokens.issue(user.id);
+    return { ...(await this.tokens.issue(principal)), role: principal.role, refreshToken };
+  }
+
+  /**
+   * Exchanges a refresh token for a new access token and its successor. The principal is read
+   * again from the registry, so a changed role or binding applies from the next refresh and a
+   * disabled account gets nothing.
+   */
+  async refresh(refreshToken: string): Promise<SignedIn> {
+    const outcome = await this.refreshTokens.rotate(refreshToken);
+    if (outcome.kind === 'reused') {
+      this.logger.warn(
+        `a spent refresh token was presented again: revoked its family for ${outcome.session.userId}`,
+      );
+      await this.audit.record(SYSTEM_ACTOR, {
+        action: 'session.reuse_revoke',
+        targetType: 'user',
+        targetId: outcome.session.userId,
+        after: { familyId: outcome.session.familyId, reason: 'spent refresh token presented again' },
+      });
+    }
+    if (outcome.kind !== 'rotated') throw ApiError.unauthorized('invalid, expired or revoked refresh token');
+    const user = await this.users.findForSession(outcome.session.userId);
+    if (!user || user.disabledAt) {
+      await this.refreshTokens.revokeUser(outcome.session.userId);
+      throw ApiError.unauthorized('invalid, expired or revoked refresh token');
+    }
+    const principal = principalOf(user);
+    return {
+      ...(await this.tokens.issue(principal)),
+      role: principal.role,
+      refreshToken: outcome.refreshToken,
+    };
+  }
+
+  /** Ends the sign-in; an unknown token is not an error (logging out twice is fine). */
+  async logout(refreshToken: string): Promise<void> {
+    await this.refreshTokens.revoke(refreshToken);
   }
 
   /** Creates the first operator account from configuration when it does not exist yet. */

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { AccessTokenService, AgentAuthenticator, LoginThrottle } from '#grip/auth';
+import { AccessTokenService, AgentAuthenticator, LoginThrottle, RefreshTokenService } from '#grip/auth';
 import { BUS, type Bus } from '#grip/bus';
 import type { PlatformConfig } from '#grip/config';
 import { READINESS_CHECKS, ReadinessCheck } from '#grip/http';
@@ -13,6 +13,7 @@ import {
   EnterpriseRepository,
   MethodologyRepository,
   ProviderRepository,
+  RefreshTokenRepository,
   SettingsRepository,
   UserRepository,
 } from '#grip/registry';
@@ -69,6 +70,10 @@ export class InfrastructureModule {
         useValue: new AccessTokenService(resources.jwtSecret, config.ACCESS_TOKEN_TTL_S, {
           rotationDays: config.ACCESS_KEY_ROTATION_DAYS,
         }),
+      },
+      {
+        provide: RefreshTokenService,
+        useValue: new RefreshTokenService(new RefreshTokenRepository(dataSource), config.REFRESH_TOKEN_TTL_S),
       },
       { provide: AgentAuthenticator, useValue: new AgentAuthenticator(agentCredentials) },
       { provide: TelemetryWriter, useValue: new TelemetryWriter(clickhouse) },

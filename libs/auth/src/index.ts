@@ -5,3 +5,4 @@ export * from './http-auth.guard.js';
 export * from './login-throttle.js';
 export * from './secret-hasher.js';
 export * from './signing-keys.js';
+export * from './refresh-tokens.js';

@@ -24,6 +24,7 @@ export type { SizeClass } from './entities/enterprise.entity.js';
 export { PlatformSetting } from './entities/platform-setting.entity.js';
 export type { JsonValue } from './entities/platform-setting.entity.js';
 export { Provider } from './entities/provider.entity.js';
+export { RefreshToken } from './entities/refresh-token.entity.js';
 export { User } from './entities/user.entity.js';
 
 export { AgentCredentialRepository } from './repositories/agent-credential.repository.js';
@@ -40,6 +41,8 @@ export { EnterpriseRepository } from './repositories/enterprise.repository.js';
 export type { EnterpriseListRequest, NewEnterprise } from './repositories/enterprise.repository.js';
 export { ProviderRepository } from './repositories/provider.repository.js';
 export type { NewProvider } from './repositories/provider.repository.js';
+export { RefreshTokenRepository } from './repositories/refresh-token.repository.js';
+export type { RefreshTokenSession, StoredRefreshToken } from './repositories/refresh-token.repository.js';
 export { SettingsRepository } from './repositories/settings.repository.js';
 export { UserRepository } from './repositories/user.repository.js';
 export type { NewUser } from './repositories/user.repository.js';
