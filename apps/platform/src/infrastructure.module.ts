@@ -1,7 +1,13 @@
-import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module, Provider } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { AccessTokenService, AgentAuthenticator, LoginThrottle, RefreshTokenService } from '#grip/auth';
+import {
+  AccessTokenService,
+  AgentAuthenticator,
+  AgentSightingRecorder,
+  LoginThrottle,
+  RefreshTokenService,
+} from '#grip/auth';
 import { BUS, type Bus } from '#grip/bus';
 import type { PlatformConfig } from '#grip/config';
 import { READINESS_CHECKS, ReadinessCheck } from '#grip/http';
@@ -46,6 +52,11 @@ export class InfrastructureModule {
     const metrics = new Registry();
     collectDefaultMetrics({ register: metrics });
     const agentCredentials = new AgentCredentialRepository(dataSource);
+    // Last-seen writes leave the request path; one per agent per minute at most.
+    const sightingLog = new Logger('AgentSightings');
+    const sightings = new AgentSightingRecorder(agentCredentials, (error) =>
+      sightingLog.warn(`could not record an agent's last-seen time: ${String(error)}`),
+    );
     const readiness: ReadinessCheck[] = [
       { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
       { name: 'clickhouse', check: () => clickhouse.ping() },
@@ -75,7 +86,11 @@ export class InfrastructureModule {
         provide: RefreshTokenService,
         useValue: new RefreshTokenService(new RefreshTokenRepository(dataSource), config.REFRESH_TOKEN_TTL_S),
       },
-      { provide: AgentAuthenticator, useValue: new AgentAuthenticator(agentCredentials) },
+      { provide: AgentSightingRecorder, useValue: sightings },
+      {
+        provide: AgentAuthenticator,
+        useValue: new AgentAuthenticator(agentCredentials, 60_000, Date.now, sightings),
+      },
       { provide: TelemetryWriter, useValue: new TelemetryWriter(clickhouse) },
       { provide: EnergyQueries, useValue: new EnergyQueries(clickhouse) },
       { provide: EquipmentQueries, useValue: new EquipmentQueries(clickhouse) },

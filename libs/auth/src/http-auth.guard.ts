@@ -1,7 +1,7 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Principal, Role } from '#grip/contracts';
-import { ApiError } from '#grip/http';
+import { ApiError, sourceIpOf } from '#grip/http';
 import type { Request } from 'express';
 import { AccessTokenService } from './access-token.service.js';
 import { AgentAuthenticator, AgentPrincipal } from './agent-authenticator.js';
@@ -49,7 +49,7 @@ export class AgentAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearer(request);
-    const agent = token ? await this.agents.authenticate(token) : undefined;
+    const agent = token ? await this.agents.authenticate(token, sourceIpOf(request)) : undefined;
     if (!agent) throw ApiError.unauthorized('missing, invalid or revoked agent credentials');
     request.agent = agent;
     return true;

@@ -1,5 +1,6 @@
 export * from './access-token.service.js';
 export * from './agent-authenticator.js';
+export * from './agent-sighting-recorder.js';
 export * from './current-actor.js';
 export * from './http-auth.guard.js';
 export * from './login-throttle.js';

@@ -28,7 +28,12 @@ export { RefreshToken } from './entities/refresh-token.entity.js';
 export { User } from './entities/user.entity.js';
 
 export { AgentCredentialRepository } from './repositories/agent-credential.repository.js';
-export type { RevokedAgent } from './repositories/agent-credential.repository.js';
+export type {
+  AgentCredentialSummary,
+  NewAgentCredential,
+  RevokedAgent,
+  RotatedAgent,
+} from './repositories/agent-credential.repository.js';
 export { AuditLogRepository } from './repositories/audit-log.repository.js';
 export type { AuditListRequest, NewAuditEntry } from './repositories/audit-log.repository.js';
 export { DeclarationRepository } from './repositories/declaration.repository.js';

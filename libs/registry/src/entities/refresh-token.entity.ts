@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** A person's refresh token: the token itself is never stored, only its SHA-256 (hex). */
 @Entity({ name: 'refresh_tokens' })
+@Unique('uq_refresh_tokens_hash', ['tokenHash'])
 export class RefreshToken {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
