@@ -1,17 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AccessTokenService, hashSecret, LoginThrottle, RefreshTokenService, verifySecret } from '#grip/auth';
-import { Principal, Role } from '#grip/contracts';
+import {
+  AccessTokenService,
+  hashSecret,
+  LoginThrottle,
+  principalOf,
+  RefreshTokenService,
+  verifySecret,
+} from '#grip/auth';
+import type { Role } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { UserRepository } from '#grip/registry';
 import { AuditTrail, SYSTEM_ACTOR } from './audit-trail.service.js';
-
-interface UserRecord {
-  readonly id: string;
-  readonly role: Role;
-  readonly providerId?: string | null;
-  readonly enterpriseId?: string | null;
-  readonly regionCode?: string | null;
-}
 
 export interface SignedIn {
   readonly accessToken: string;
@@ -20,23 +19,8 @@ export interface SignedIn {
   readonly refreshToken: string;
 }
 
-export function principalOf(user: UserRecord): Principal {
-  switch (user.role) {
-    case 'operator':
-      return { role: 'operator', userId: user.id };
-    case 'provider':
-      return { role: 'provider', userId: user.id, providerId: required(user.providerId) };
-    case 'enterprise':
-      return { role: 'enterprise', userId: user.id, enterpriseId: required(user.enterpriseId) };
-    case 'official':
-      return { role: 'official', userId: user.id, regionCode: required(user.regionCode) };
-  }
-}
-
-function required(value: string | null | undefined): string {
-  if (!value) throw new Error('user record without the scope its role needs');
-  return value;
-}
+// Moved to libs/auth (the OIDC verifier needs it too); re-exported for existing importers.
+export { principalOf };
 
 @Injectable()
 export class LoginService {

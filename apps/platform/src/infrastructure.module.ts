@@ -6,6 +6,7 @@ import {
   AgentAuthenticator,
   AgentSightingRecorder,
   LoginThrottle,
+  OidcVerifier,
   RefreshTokenService,
 } from '#grip/auth';
 import { BUS, type Bus } from '#grip/bus';
@@ -57,6 +58,7 @@ export class InfrastructureModule {
     const sightings = new AgentSightingRecorder(agentCredentials, (error) =>
       sightingLog.warn(`could not record an agent's last-seen time: ${String(error)}`),
     );
+    const users = new UserRepository(dataSource);
     const readiness: ReadinessCheck[] = [
       { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
       { name: 'clickhouse', check: () => clickhouse.ping() },
@@ -67,7 +69,7 @@ export class InfrastructureModule {
       { provide: Registry, useValue: metrics },
       { provide: READINESS_CHECKS, useValue: readiness },
       { provide: ProviderRepository, useValue: new ProviderRepository(dataSource) },
-      { provide: UserRepository, useValue: new UserRepository(dataSource) },
+      { provide: UserRepository, useValue: users },
       { provide: EnterpriseRepository, useValue: new EnterpriseRepository(dataSource) },
       { provide: DeviceRepository, useValue: new DeviceRepository(dataSource) },
       { provide: AgentCredentialRepository, useValue: agentCredentials },
@@ -114,6 +116,16 @@ export class InfrastructureModule {
         useValue: { maxBatchMessages: config.WRITER_BATCH_MESSAGES, maxWaitMs: config.WRITER_BATCH_WAIT_MS },
       },
     ];
+    // Only when configured: the guard then also accepts the identity provider's tokens.
+    if (config.OIDC_ISSUER && config.OIDC_AUDIENCE && config.OIDC_JWKS_URL) {
+      const oidc = {
+        issuer: config.OIDC_ISSUER,
+        audience: config.OIDC_AUDIENCE,
+        jwksUrl: config.OIDC_JWKS_URL,
+        userClaim: config.OIDC_USER_CLAIM,
+      };
+      providers.push({ provide: OidcVerifier, useValue: new OidcVerifier(oidc, users) });
+    }
     return {
       module: InfrastructureModule,
       providers,

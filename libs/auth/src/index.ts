@@ -7,3 +7,5 @@ export * from './login-throttle.js';
 export * from './secret-hasher.js';
 export * from './signing-keys.js';
 export * from './refresh-tokens.js';
+export * from './oidc-verifier.js';
+export * from './principal-of.js';
