@@ -252,6 +252,25 @@ describe('credentials: refresh tokens, agent rotation, OIDC', () => {
     expect(await status(other.request('DELETE', `/api/v1/agents/${items[1]!.agentId}`))).toBe(404);
   });
 
+  it('records the failure that locks a username, with the address that tried', async () => {
+    for (let i = 0; i < 5; i++) expect(await status(login('cred-provider', 'wrong-password'))).toBe(401);
+    expect(await status(login('cred-provider', 'provider-password-1'))).toBe(429);
+    const operator = anonymous.withToken((await login(OPS.username, OPS.password)).accessToken);
+    const { items } = await operator.request<{ items: Record<string, unknown>[] }>(
+      'GET',
+      '/api/v1/audit?action=user.lockout',
+    );
+    expect(items).toEqual([
+      expect.objectContaining({
+        actorRole: 'system',
+        targetType: 'username',
+        targetId: 'cred-provider',
+        sourceIp: expect.stringMatching(/^(127\.0\.0\.1|::1)$/),
+        after: { retryAfterSeconds: 30 },
+      }),
+    ]);
+  });
+
   it("accepts the identity provider's tokens as the named GRIP user, never its role claims", async () => {
     const idpToken = (claims: Record<string, unknown>, aud = AUDIENCE) =>
       new SignJWT(claims)

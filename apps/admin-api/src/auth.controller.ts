@@ -1,5 +1,7 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { requestIdOf, sourceIpOf } from '#grip/http';
+import type { Request } from 'express';
 import { LoginDto } from './dto/login.dto.js';
 import { RefreshTokenDto } from './dto/refresh.dto.js';
 import { LoginService } from './login.service.js';
@@ -16,10 +18,13 @@ export class AuthController {
     description:
       'Answers {accessToken, expiresIn, role, refreshToken}. After LOGIN_MAX_FAILURES failed attempts for a ' +
       'username within 15 minutes, attempts answer 429 RATE_LIMITED with Retry-After (30 s, doubling up to ' +
-      '15 min) without checking the password.',
+      '15 min) without checking the password; the failure that locks is recorded in the audit log (user.lockout).',
   })
-  login(@Body() body: LoginDto) {
-    return this.logins.login(body.username, body.password);
+  login(@Body() body: LoginDto, @Req() request: Request) {
+    return this.logins.login(body.username, body.password, {
+      sourceIp: sourceIpOf(request),
+      requestId: requestIdOf(request),
+    });
   }
 
   @Post('refresh')

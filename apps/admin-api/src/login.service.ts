@@ -19,6 +19,11 @@ export interface SignedIn {
   readonly refreshToken: string;
 }
 
+export interface LoginOrigin {
+  readonly sourceIp?: string;
+  readonly requestId?: string;
+}
+
 // Moved to libs/auth (the OIDC verifier needs it too); re-exported for existing importers.
 export { principalOf };
 
@@ -36,7 +41,7 @@ export class LoginService {
     @Inject(RefreshTokenService) private readonly refreshTokens: RefreshTokenService,
   ) {}
 
-  async login(username: string, password: string): Promise<SignedIn> {
+  async login(username: string, password: string, origin: LoginOrigin = {}): Promise<SignedIn> {
     // Refused before any look-up or hash: the answer costs the same for every username.
     const gate = this.throttle.begin(username);
     if (!gate.ok) {
@@ -54,7 +59,10 @@ export class LoginService {
       this.throttle.abandoned(username); // no verdict on the password: not a failure
       throw error;
     }
-    if (!user || !valid || user.disabledAt) throw ApiError.unauthorized('invalid username or password');
+    if (!user || !valid || user.disabledAt) {
+      await this.recordLockout(username, origin);
+      throw ApiError.unauthorized('invalid username or password');
+    }
     this.throttle.succeeded(username);
     const principal = principalOf(user);
     const refreshToken = await this.refreshTokens.issue(user.id);
@@ -91,6 +99,27 @@ export class LoginService {
       role: principal.role,
       refreshToken: outcome.refreshToken,
     };
+  }
+
+  /**
+   * A failure that locked the username is recorded (the platform acts: actor `system`), with
+   * the address that tried. Failures before the lock are not: an append-only table must not be
+   * fillable by anyone who can type a wrong password, and a lock comes at most once per backoff.
+   */
+  private async recordLockout(username: string, origin: LoginOrigin): Promise<void> {
+    const retryAfterSeconds = this.throttle.lockedFor(username);
+    if (retryAfterSeconds === 0) return;
+    this.logger.warn(`sign-ins for a username locked for ${retryAfterSeconds} s after repeated failures`);
+    await this.audit.record(
+      SYSTEM_ACTOR,
+      {
+        action: 'user.lockout',
+        targetType: 'username',
+        targetId: username,
+        after: { retryAfterSeconds },
+      },
+      origin,
+    );
   }
 
   /** Ends the sign-in; an unknown token is not an error (logging out twice is fine). */
