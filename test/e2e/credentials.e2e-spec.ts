@@ -217,6 +217,11 @@ describe('credentials: refresh tokens, agent rotation, OIDC', () => {
       },
     ];
     const old = anonymous.withToken(issued.token);
+    const issue = (body: unknown) =>
+      status(provider.request('POST', `/api/v1/enterprises/${enterpriseId}/agents`, body));
+    expect(await issue({ expiresAt: new Date(Date.now() - 1000).toISOString() })).toBe(400);
+    expect(await issue({ expiresAt: 'tomorrow' })).toBe(400);
+    expect(await issue({ label: 'x'.repeat(101) })).toBe(400);
     expect(await status(old.pushTelemetry('zero-1', point))).toBe(200);
     const rotated = await provider.request<{ token: string }>(
       'POST',
@@ -246,7 +251,7 @@ describe('credentials: refresh tokens, agent rotation, OIDC', () => {
       'GET',
       `/api/v1/enterprises/${enterpriseId}/agents`,
     );
-    expect(items).toHaveLength(2); // operators see every enterprise's agents
+    expect(items).toHaveLength(2); // operators see every enterprise's agents (the refused issues made none)
     expect(await status(other.request('GET', `/api/v1/enterprises/${enterpriseId}/agents`))).toBe(404);
     expect(await status(other.request('POST', `/api/v1/agents/${items[1]!.agentId}/rotate`, {}))).toBe(404);
     expect(await status(other.request('DELETE', `/api/v1/agents/${items[1]!.agentId}`))).toBe(404);
