@@ -263,7 +263,9 @@ describe('hardening: headers, CORS, limits, login backoff, audit log', () => {
     expect(everything.items.map((e) => e.action)).toEqual(
       expect.arrayContaining(['provider.create', 'user.create', 'agent.issue']),
     );
-    expect(everything.items.find((e) => e.actorRole === 'system')).toMatchObject({
+    expect(
+      everything.items.find((e) => e.actorRole === 'system' && e.action === 'user.create'),
+    ).toMatchObject({
       action: 'user.create',
       after: { username: OPS.username, role: 'operator' },
     });

@@ -3,11 +3,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { hashSecret, type Actor } from '#grip/auth';
 import { BUS } from '#grip/bus';
 import type { Bus } from '#grip/bus';
-import { REGISTRY_EVENTS_TOPIC, RegistryEvent } from '#grip/contracts';
+import { Principal, REGISTRY_EVENTS_TOPIC, RegistryEvent } from '#grip/contracts';
 import { ApiError } from '#grip/http';
-import { AgentCredentialRepository, EnterpriseRepository } from '#grip/registry';
+import { AgentCredentialRepository, EnterpriseRepository, type PageRequest } from '#grip/registry';
 import { AuditTrail } from './audit-trail.service.js';
+import { DEFAULT_OVERLAP_SECONDS, type IssueAgentDto } from './dto/agent.dto.js';
 
+function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Issue, list, rotate and revoke edge-agent credentials; providers for their enterprises, operators all. */
 @Injectable()
 export class AgentCredentialService {
   constructor(
@@ -18,31 +24,74 @@ export class AgentCredentialService {
   ) {}
 
   /** The secret is returned this once; only its slow hash is stored. */
-  async issue(actor: Actor, enterpriseId: string) {
-    const scope = actor.principal;
-    if (scope.role !== 'operator' && scope.role !== 'provider') throw ApiError.forbidden();
-    if (!(await this.enterprises.findById(scope, enterpriseId))) throw ApiError.notFound('enterprise');
-    const secret = randomBytes(32).toString('base64url');
-    const agentId = await this.credentials.create(enterpriseId, await hashSecret(secret));
+  async issue(actor: Actor, enterpriseId: string, body: IssueAgentDto = {}) {
+    await this.visibleEnterprise(actor.principal, enterpriseId);
+    const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) {
+      throw ApiError.badRequest('VALIDATION_FAILED', 'expiresAt must be in the future', [
+        { field: 'expiresAt', message: 'must be in the future' },
+      ]);
+    }
+    const secret = newSecret();
+    const label = body.label ?? null;
+    const agentId = await this.credentials.create(enterpriseId, await hashSecret(secret), {
+      label,
+      expiresAt,
+    });
     await this.audit.record(actor, {
       action: 'agent.issue',
       targetType: 'agent',
       targetId: agentId,
-      after: { agentId, enterpriseId },
+      after: { agentId, enterpriseId, label, expiresAt },
     });
-    return { agentId, secret, enterpriseId, token: `${agentId}.${secret}` };
+    return { agentId, secret, enterpriseId, label, expiresAt, token: `${agentId}.${secret}` };
+  }
+
+  async list(scope: Principal, enterpriseId: string, page: PageRequest) {
+    await this.visibleEnterprise(scope, enterpriseId);
+    return this.credentials.listForEnterprise(enterpriseId, page);
+  }
+
+  /**
+   * A new secret, shown once. The old one keeps working for the overlap so the agent can be
+   * reconfigured without a gap; every gateway is told to forget what it cached for the agent.
+   */
+  async rotate(actor: Actor, agentId: string, overlapSeconds = DEFAULT_OVERLAP_SECONDS) {
+    this.writer(actor.principal);
+    const secret = newSecret();
+    const rotated = await this.credentials.rotate(
+      actor.principal,
+      agentId,
+      await hashSecret(secret),
+      overlapSeconds,
+    );
+    if (!rotated) throw ApiError.notFound('agent');
+    await this.publish({ type: 'credential.rotated', enterpriseId: rotated.enterpriseId, agentId });
+    await this.audit.record(actor, {
+      action: 'agent.rotate',
+      targetType: 'agent',
+      targetId: agentId,
+      after: {
+        agentId,
+        enterpriseId: rotated.enterpriseId,
+        previousSecretValidUntil: rotated.previousValidUntil,
+      },
+    });
+    return {
+      agentId,
+      secret,
+      enterpriseId: rotated.enterpriseId,
+      previousSecretValidUntil: rotated.previousValidUntil,
+      token: `${agentId}.${secret}`,
+    };
   }
 
   /** Resolves once every gateway has been told, so the credential is refused from then on. */
   async revoke(actor: Actor, agentId: string): Promise<void> {
-    const scope = actor.principal;
-    if (scope.role !== 'operator' && scope.role !== 'provider') throw ApiError.forbidden();
-    const revoked = await this.credentials.revoke(scope, agentId);
+    this.writer(actor.principal);
+    const revoked = await this.credentials.revoke(actor.principal, agentId);
     if (!revoked) throw ApiError.notFound('agent');
-    const event: RegistryEvent = { type: 'credential.revoked', enterpriseId: revoked.enterpriseId, agentId };
-    await this.bus.publish(REGISTRY_EVENTS_TOPIC, [
-      { key: revoked.enterpriseId, value: Buffer.from(JSON.stringify(event)) },
-    ]);
+    await this.publish({ type: 'credential.revoked', enterpriseId: revoked.enterpriseId, agentId });
     // Recorded after the gateways were told: the trail must never delay a revocation.
     const { enterpriseId, revokedAt, newlyRevoked } = revoked;
     await this.audit.record(actor, {
@@ -52,5 +101,20 @@ export class AgentCredentialService {
       before: { agentId, enterpriseId, revokedAt: newlyRevoked ? null : revokedAt },
       after: { agentId, enterpriseId, revokedAt },
     });
+  }
+
+  private writer(scope: Principal): void {
+    if (scope.role !== 'operator' && scope.role !== 'provider') throw ApiError.forbidden();
+  }
+
+  private async visibleEnterprise(scope: Principal, enterpriseId: string): Promise<void> {
+    this.writer(scope);
+    if (!(await this.enterprises.findById(scope, enterpriseId))) throw ApiError.notFound('enterprise');
+  }
+
+  private async publish(event: RegistryEvent): Promise<void> {
+    await this.bus.publish(REGISTRY_EVENTS_TOPIC, [
+      { key: event.enterpriseId, value: Buffer.from(JSON.stringify(event)) },
+    ]);
   }
 }

@@ -10,6 +10,9 @@ export type AuditAction =
   | 'device.create'
   | 'agent.issue'
   | 'agent.revoke'
+  | 'agent.rotate'
+  | 'session.reuse_revoke'
+  | 'user.lockout'
   | 'declaration.declare'
   | 'methodology.publish';
 
@@ -39,10 +42,23 @@ export class AuditTrail {
 
   constructor(@Inject(AuditLogRepository) private readonly log: AuditLogRepository) {}
 
-  async record(actor: Actor | typeof SYSTEM_ACTOR, change: AuditedChange): Promise<void> {
+  /**
+   * `origin` says where a request that made the platform act on its own came from (a lockout:
+   * the system locks, the address tried).
+   */
+  async record(
+    actor: Actor | typeof SYSTEM_ACTOR,
+    change: AuditedChange,
+    origin: { sourceIp?: string; requestId?: string } = {},
+  ): Promise<void> {
     const who =
       actor === SYSTEM_ACTOR
-        ? { actorUserId: null, actorRole: 'system' as const, sourceIp: null, requestId: null }
+        ? {
+            actorUserId: null,
+            actorRole: 'system' as const,
+            sourceIp: origin.sourceIp ?? null,
+            requestId: origin.requestId ?? null,
+          }
         : {
             actorUserId: actor.principal.userId,
             actorRole: actor.principal.role,

@@ -1,6 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { requestIdOf, sourceIpOf } from '#grip/http';
+import type { Request } from 'express';
 import { LoginDto } from './dto/login.dto.js';
+import { RefreshTokenDto } from './dto/refresh.dto.js';
 import { LoginService } from './login.service.js';
 
 @ApiTags('identity')
@@ -11,12 +14,35 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Exchange a username and password for a short-lived access token',
+    summary: 'Exchange a username and password for a short-lived access token and a refresh token',
     description:
-      'After LOGIN_MAX_FAILURES failed attempts for a username within 15 minutes, attempts answer 429 ' +
-      'RATE_LIMITED with Retry-After (30 s, doubling up to 15 min) without checking the password.',
+      'Answers {accessToken, expiresIn, role, refreshToken}. After LOGIN_MAX_FAILURES failed attempts for a ' +
+      'username within 15 minutes, attempts answer 429 RATE_LIMITED with Retry-After (30 s, doubling up to ' +
+      '15 min) without checking the password; the failure that locks is recorded in the audit log (user.lockout).',
   })
-  login(@Body() body: LoginDto) {
-    return this.logins.login(body.username, body.password);
+  login(@Body() body: LoginDto, @Req() request: Request) {
+    return this.logins.login(body.username, body.password, {
+      sourceIp: sourceIpOf(request),
+      requestId: requestIdOf(request),
+    });
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new access token and a new refresh token',
+    description:
+      'The presented refresh token is spent. Presenting a spent token again revokes every token of that ' +
+      'sign-in (theft detection) and answers 401; so do expired, revoked and unknown tokens.',
+  })
+  refresh(@Body() body: RefreshTokenDto) {
+    return this.logins.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke the refresh token and every token rotated from the same sign-in' })
+  async logout(@Body() body: RefreshTokenDto): Promise<void> {
+    await this.logins.logout(body.refreshToken);
   }
 }

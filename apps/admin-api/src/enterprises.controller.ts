@@ -17,12 +17,15 @@ import type { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { AgentCredentialService } from './agent-credential.service.js';
 import { DeviceService } from './device.service.js';
+import { IssueAgentDto, RotateAgentDto } from './dto/agent.dto.js';
 import { CreateDeviceDto } from './dto/device.dto.js';
 import { CreateEnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto.js';
 import { OnboardingService } from './onboarding.service.js';
+import { PageQuery } from './dto/page.query.js';
 
 /** An id that is not a UUID cannot name anything the caller may see: 404, like any other. */
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('enterprise') });
+const agentUuid = new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('agent') });
 
 @ApiTags('onboarding')
 @ApiBearerAuth()
@@ -70,18 +73,45 @@ export class EnterprisesController {
   @Post('enterprises/:id/agents')
   @Roles('provider', 'operator')
   @ApiOperation({ summary: 'Issue an edge-agent credential; the secret is shown once' })
-  issueAgent(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
-    return this.agents.issue(actor, id);
+  issueAgent(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: IssueAgentDto) {
+    return this.agents.issue(actor, id, body);
+  }
+
+  @Get('enterprises/:id/agents')
+  @Roles('provider', 'operator')
+  @ApiOperation({
+    summary: 'The edge-agent credentials of an enterprise, paginated (never a secret or hash)',
+    description:
+      'agentId, label, createdAt, expiresAt, revokedAt, previousSecretValidUntil, lastSeenAt, lastSeenAddress',
+  })
+  listAgents(@CurrentPrincipal() scope: Principal, @Param('id', uuid) id: string, @Query() query: PageQuery) {
+    return this.agents.list(scope, id, query);
+  }
+
+  @Post('agents/:agentId/rotate')
+  @HttpCode(200)
+  @Roles('provider', 'operator')
+  @ApiOperation({
+    summary: 'Replace the secret of an edge agent; the new secret is shown once',
+    description:
+      'The old secret keeps working for overlapSeconds (default 86400, at most 604800, 0 ends it at once); ' +
+      'DELETE /api/v1/agents/{agentId} ends the overlap and the credential together.',
+  })
+  rotateAgent(
+    @CurrentActor() actor: Actor,
+    @Param('agentId', agentUuid) agentId: string,
+    @Body() body: RotateAgentDto,
+  ) {
+    return this.agents.rotate(actor, agentId, body.overlapSeconds);
   }
 
   @Delete('agents/:agentId')
   @HttpCode(204)
   @Roles('provider', 'operator')
-  @ApiOperation({ summary: 'Revoke an edge-agent credential, at once' })
+  @ApiOperation({ summary: 'Revoke an edge-agent credential (and a rotation overlap), at once' })
   async revokeAgent(
     @CurrentActor() actor: Actor,
-    @Param('agentId', new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('agent') }))
-    agentId: string,
+    @Param('agentId', agentUuid) agentId: string,
   ): Promise<void> {
     await this.agents.revoke(actor, agentId);
   }

@@ -1,4 +1,10 @@
-import { AccessTokenService, hashSecret, LoginThrottle } from '#grip/auth';
+import {
+  AccessTokenService,
+  hashSecret,
+  LoginThrottle,
+  type RefreshOutcome,
+  type RefreshTokenService,
+} from '#grip/auth';
 import { ApiError } from '#grip/http';
 import type { UserRepository } from '#grip/registry';
 import type { AuditTrail } from './audit-trail.service.js';
@@ -10,6 +16,7 @@ describe('LoginService backoff', () => {
   let lookups: number;
   let clock: number;
   let logins: LoginService;
+  let audited: { action: string; targetId: string; sourceIp: unknown }[];
 
   beforeAll(async () => {
     Object.assign(OPERATOR, { username: 'ops', passwordHash: await hashSecret('right-password') });
@@ -17,6 +24,7 @@ describe('LoginService backoff', () => {
 
   beforeEach(() => {
     lookups = 0;
+    audited = [];
     clock = 1_000_000;
     const users = {
       findByUsername: async (username: string) => {
@@ -28,7 +36,15 @@ describe('LoginService backoff', () => {
       users,
       new AccessTokenService('k'.repeat(32), 60),
       new LoginThrottle({ maxFailures: 3, now: () => clock }),
-      {} as AuditTrail,
+      {
+        record: async (
+          _actor: unknown,
+          change: { action: string; targetId: string },
+          origin?: { sourceIp?: string },
+        ) =>
+          void audited.push({ action: change.action, targetId: change.targetId, sourceIp: origin?.sourceIp }),
+      } as unknown as AuditTrail,
+      { issue: async () => 'r'.repeat(43) } as unknown as RefreshTokenService,
     );
   });
 
@@ -40,8 +56,14 @@ describe('LoginService backoff', () => {
 
   it('refuses with 429 and Retry-After after the failures, without looking at the password', async () => {
     for (let i = 0; i < 3; i++) {
-      expect(await statusOf(logins.login('ops', 'wrong-password'))).toMatchObject({ code: 'UNAUTHORIZED' });
+      expect(
+        await statusOf(logins.login('ops', 'wrong-password', { sourceIp: '198.51.100.4' })),
+      ).toMatchObject({
+        code: 'UNAUTHORIZED',
+      });
     }
+    // Only the failure that locked is in the audit log, with the address that tried.
+    expect(audited).toEqual([{ action: 'user.lockout', targetId: 'ops', sourceIp: '198.51.100.4' }]);
     const lookupsBefore = lookups;
     const refused = await statusOf(logins.login('ops', 'right-password'));
     expect(refused).toBeInstanceOf(ApiError);
@@ -61,5 +83,65 @@ describe('LoginService backoff', () => {
       expect(await statusOf(logins.login('nobody', 'x'))).toMatchObject({ code: 'UNAUTHORIZED' });
     }
     expect(await statusOf(logins.login('nobody', 'x'))).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+});
+
+describe('LoginService refresh', () => {
+  const USER_ID = '7e1f8a0e-7a43-4c1b-9a50-0f4c1e2d3b4a';
+  const session = { userId: USER_ID, familyId: 'f1' };
+  let outcome: RefreshOutcome;
+  let user: Record<string, unknown> | undefined;
+  let revokedUsers: string[];
+  let audited: string[];
+  let logins: LoginService;
+
+  beforeEach(() => {
+    revokedUsers = [];
+    audited = [];
+    user = { id: USER_ID, role: 'official', regionCode: '440100', disabledAt: null };
+    logins = new LoginService(
+      { findForSession: async () => user } as unknown as UserRepository,
+      new AccessTokenService('k'.repeat(32), 60),
+      new LoginThrottle({ maxFailures: 3 }),
+      {
+        record: async (_: unknown, change: { action: string }) => void audited.push(change.action),
+      } as unknown as AuditTrail,
+      {
+        rotate: async () => outcome,
+        revokeUser: async (id: string) => revokedUsers.push(id),
+      } as unknown as RefreshTokenService,
+    );
+  });
+
+  const code = (attempt: Promise<unknown>) =>
+    attempt.then(
+      () => 'OK',
+      (e: ApiError) => e.code,
+    );
+
+  it('issues tokens for the principal the registry has now', async () => {
+    outcome = { kind: 'rotated', session, refreshToken: 'n'.repeat(43) };
+    await expect(logins.refresh('o'.repeat(43))).resolves.toMatchObject({
+      role: 'official',
+      refreshToken: 'n'.repeat(43),
+      expiresIn: 60,
+    });
+  });
+
+  it('records a reused token in the audit log and answers 401', async () => {
+    outcome = { kind: 'reused', session };
+    expect(await code(logins.refresh('o'.repeat(43)))).toBe('UNAUTHORIZED');
+    expect(audited).toEqual(['session.reuse_revoke']);
+  });
+
+  it('refuses a disabled or deleted account and revokes all its sign-ins', async () => {
+    outcome = { kind: 'rotated', session, refreshToken: 'n'.repeat(43) };
+    user = { ...user, disabledAt: new Date() };
+    expect(await code(logins.refresh('o'.repeat(43)))).toBe('UNAUTHORIZED');
+    user = undefined;
+    expect(await code(logins.refresh('o'.repeat(43)))).toBe('UNAUTHORIZED');
+    expect(revokedUsers).toEqual([USER_ID, USER_ID]);
+    outcome = { kind: 'invalid' };
+    expect(await code(logins.refresh('o'.repeat(43)))).toBe('UNAUTHORIZED');
   });
 });

@@ -1,38 +1,35 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AccessTokenService, hashSecret, LoginThrottle, verifySecret } from '#grip/auth';
-import { Principal, Role } from '#grip/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  AccessTokenService,
+  hashSecret,
+  LoginThrottle,
+  principalOf,
+  RefreshTokenService,
+  verifySecret,
+} from '#grip/auth';
+import type { Role } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { UserRepository } from '#grip/registry';
 import { AuditTrail, SYSTEM_ACTOR } from './audit-trail.service.js';
 
-interface UserRecord {
-  readonly id: string;
+export interface SignedIn {
+  readonly accessToken: string;
+  readonly expiresIn: number;
   readonly role: Role;
-  readonly providerId?: string | null;
-  readonly enterpriseId?: string | null;
-  readonly regionCode?: string | null;
+  readonly refreshToken: string;
 }
 
-export function principalOf(user: UserRecord): Principal {
-  switch (user.role) {
-    case 'operator':
-      return { role: 'operator', userId: user.id };
-    case 'provider':
-      return { role: 'provider', userId: user.id, providerId: required(user.providerId) };
-    case 'enterprise':
-      return { role: 'enterprise', userId: user.id, enterpriseId: required(user.enterpriseId) };
-    case 'official':
-      return { role: 'official', userId: user.id, regionCode: required(user.regionCode) };
-  }
+export interface LoginOrigin {
+  readonly sourceIp?: string;
+  readonly requestId?: string;
 }
 
-function required(value: string | null | undefined): string {
-  if (!value) throw new Error('user record without the scope its role needs');
-  return value;
-}
+// Moved to libs/auth (the OIDC verifier needs it too); re-exported for existing importers.
+export { principalOf };
 
 @Injectable()
 export class LoginService {
+  private readonly logger = new Logger('Login');
   /** Verified against when the user does not exist, so both paths cost the same time. */
   private readonly decoyHash = hashSecret('decoy');
 
@@ -41,12 +38,10 @@ export class LoginService {
     @Inject(AccessTokenService) private readonly tokens: AccessTokenService,
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
+    @Inject(RefreshTokenService) private readonly refreshTokens: RefreshTokenService,
   ) {}
 
-  async login(
-    username: string,
-    password: string,
-  ): Promise<{ accessToken: string; expiresIn: number; role: Role }> {
+  async login(username: string, password: string, origin: LoginOrigin = {}): Promise<SignedIn> {
     // Refused before any look-up or hash: the answer costs the same for every username.
     const gate = this.throttle.begin(username);
     if (!gate.ok) {
@@ -64,10 +59,72 @@ export class LoginService {
       this.throttle.abandoned(username); // no verdict on the password: not a failure
       throw error;
     }
-    if (!user || !valid || user.disabledAt) throw ApiError.unauthorized('invalid username or password');
+    if (!user || !valid || user.disabledAt) {
+      await this.recordLockout(username, origin);
+      throw ApiError.unauthorized('invalid username or password');
+    }
     this.throttle.succeeded(username);
     const principal = principalOf(user);
-    return { ...(await this.tokens.issue(principal)), role: principal.role };
+    const refreshToken = await this.refreshTokens.issue(user.id);
+    return { ...(await this.tokens.issue(principal)), role: principal.role, refreshToken };
+  }
+
+  /**
+   * Exchanges a refresh token for a new access token and its successor. The principal is read
+   * again from the registry, so a changed role or binding applies from the next refresh and a
+   * disabled account gets nothing.
+   */
+  async refresh(refreshToken: string): Promise<SignedIn> {
+    const outcome = await this.refreshTokens.rotate(refreshToken);
+    if (outcome.kind === 'reused') {
+      this.logger.warn(
+        `a spent refresh token was presented again: revoked its family for ${outcome.session.userId}`,
+      );
+      await this.audit.record(SYSTEM_ACTOR, {
+        action: 'session.reuse_revoke',
+        targetType: 'user',
+        targetId: outcome.session.userId,
+        after: { familyId: outcome.session.familyId, reason: 'spent refresh token presented again' },
+      });
+    }
+    if (outcome.kind !== 'rotated') throw ApiError.unauthorized('invalid, expired or revoked refresh token');
+    const user = await this.users.findForSession(outcome.session.userId);
+    if (!user || user.disabledAt) {
+      await this.refreshTokens.revokeUser(outcome.session.userId);
+      throw ApiError.unauthorized('invalid, expired or revoked refresh token');
+    }
+    const principal = principalOf(user);
+    return {
+      ...(await this.tokens.issue(principal)),
+      role: principal.role,
+      refreshToken: outcome.refreshToken,
+    };
+  }
+
+  /**
+   * A failure that locked the username is recorded (the platform acts: actor `system`), with
+   * the address that tried. Failures before the lock are not: an append-only table must not be
+   * fillable by anyone who can type a wrong password, and a lock comes at most once per backoff.
+   */
+  private async recordLockout(username: string, origin: LoginOrigin): Promise<void> {
+    const retryAfterSeconds = this.throttle.lockedFor(username);
+    if (retryAfterSeconds === 0) return;
+    this.logger.warn(`sign-ins for a username locked for ${retryAfterSeconds} s after repeated failures`);
+    await this.audit.record(
+      SYSTEM_ACTOR,
+      {
+        action: 'user.lockout',
+        targetType: 'username',
+        targetId: username,
+        after: { retryAfterSeconds },
+      },
+      origin,
+    );
+  }
+
+  /** Ends the sign-in; an unknown token is not an error (logging out twice is fine). */
+  async logout(refreshToken: string): Promise<void> {
+    await this.refreshTokens.revoke(refreshToken);
   }
 
   /** Creates the first operator account from configuration when it does not exist yet. */

@@ -49,6 +49,7 @@ export class RegistryEventsListener implements OnApplicationBootstrap, OnApplica
         this.directory.invalidate(event.enterpriseId);
         break;
       case 'credential.revoked':
+      case 'credential.rotated':
         this.agents.revoke(event.agentId);
         break;
     }

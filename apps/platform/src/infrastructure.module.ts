@@ -1,7 +1,14 @@
-import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module, Provider } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { AccessTokenService, AgentAuthenticator, LoginThrottle } from '#grip/auth';
+import {
+  AccessTokenService,
+  AgentAuthenticator,
+  AgentSightingRecorder,
+  LoginThrottle,
+  OidcVerifier,
+  RefreshTokenService,
+} from '#grip/auth';
 import { BUS, type Bus } from '#grip/bus';
 import type { PlatformConfig } from '#grip/config';
 import { READINESS_CHECKS, ReadinessCheck } from '#grip/http';
@@ -13,6 +20,7 @@ import {
   EnterpriseRepository,
   MethodologyRepository,
   ProviderRepository,
+  RefreshTokenRepository,
   SettingsRepository,
   UserRepository,
 } from '#grip/registry';
@@ -61,13 +69,15 @@ export class InfrastructureModule {
       { provide: LoginThrottle, useValue: new LoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES }) },
       {
         provide: AccessTokenService,
-        useValue: new AccessTokenService(resources.jwtSecret, config.ACCESS_TOKEN_TTL_S),
+        useValue: new AccessTokenService(resources.jwtSecret, config.ACCESS_TOKEN_TTL_S, {
+          rotationDays: config.ACCESS_KEY_ROTATION_DAYS,
+        }),
       },
       ...ingestSettings(config),
     ];
     if (dataSource) {
       readiness.push({ name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) });
-      providers.push(...registryProviders(dataSource));
+      providers.push(...registryProviders(dataSource, config));
     }
     if (clickhouse) {
       readiness.push({ name: 'clickhouse', check: () => clickhouse.ping() });
@@ -86,11 +96,17 @@ export class InfrastructureModule {
   }
 }
 
-function registryProviders(dataSource: DataSource): Provider[] {
+function registryProviders(dataSource: DataSource, config: PlatformConfig): Provider[] {
   const agentCredentials = new AgentCredentialRepository(dataSource);
-  return [
+  const users = new UserRepository(dataSource);
+  // Last-seen writes leave the request path; one per agent per minute at most.
+  const sightingLog = new Logger('AgentSightings');
+  const sightings = new AgentSightingRecorder(agentCredentials, (error) =>
+    sightingLog.warn(`could not record an agent's last-seen time: ${String(error)}`),
+  );
+  const providers: Provider[] = [
     { provide: ProviderRepository, useValue: new ProviderRepository(dataSource) },
-    { provide: UserRepository, useValue: new UserRepository(dataSource) },
+    { provide: UserRepository, useValue: users },
     { provide: EnterpriseRepository, useValue: new EnterpriseRepository(dataSource) },
     { provide: DeviceRepository, useValue: new DeviceRepository(dataSource) },
     { provide: AgentCredentialRepository, useValue: agentCredentials },
@@ -98,8 +114,27 @@ function registryProviders(dataSource: DataSource): Provider[] {
     { provide: DeclarationRepository, useValue: new DeclarationRepository(dataSource) },
     { provide: MethodologyRepository, useValue: new MethodologyRepository(dataSource) },
     { provide: AuditLogRepository, useValue: new AuditLogRepository(dataSource) },
-    { provide: AgentAuthenticator, useValue: new AgentAuthenticator(agentCredentials) },
+    {
+      provide: RefreshTokenService,
+      useValue: new RefreshTokenService(new RefreshTokenRepository(dataSource), config.REFRESH_TOKEN_TTL_S),
+    },
+    { provide: AgentSightingRecorder, useValue: sightings },
+    {
+      provide: AgentAuthenticator,
+      useValue: new AgentAuthenticator(agentCredentials, 60_000, Date.now, sightings),
+    },
   ];
+  // Only when configured: the guard then also accepts the identity provider's tokens.
+  if (config.OIDC_ISSUER && config.OIDC_AUDIENCE && config.OIDC_JWKS_URL) {
+    const oidc = {
+      issuer: config.OIDC_ISSUER,
+      audience: config.OIDC_AUDIENCE,
+      jwksUrl: config.OIDC_JWKS_URL,
+      userClaim: config.OIDC_USER_CLAIM,
+    };
+    providers.push({ provide: OidcVerifier, useValue: new OidcVerifier(oidc, users) });
+  }
+  return providers;
 }
 
 function ingestSettings(config: PlatformConfig): Provider[] {

@@ -3,9 +3,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The access-token signing key: GRIP_JWT_SECRET when set (clusters share it through a
- * Secret), otherwise one generated once and kept in the data directory, readable by its
- * owner only, so tokens survive a restart of the single-machine platform.
+ * The master secret the access-token signing keys are derived from (libs/auth SigningKeys):
+ * GRIP_JWT_SECRET when set (clusters share it through a Secret), otherwise one generated once
+ * and kept in the data directory, readable by its owner only, so tokens survive a restart of
+ * the single-machine platform.
  */
 export function loadJwtSecret(configured: string | undefined, dataDir: string): string {
   if (configured) return configured;

@@ -1,42 +1,70 @@
 import { Principal } from '#grip/contracts';
-import { jwtVerify, SignJWT } from 'jose';
+import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+import { SigningKeys } from './signing-keys.js';
 
 const ISSUER = 'grip';
 
+export interface AccessTokenOptions {
+  /** A new signing key every this many days (ACCESS_KEY_ROTATION_DAYS). */
+  readonly rotationDays?: number;
+  readonly now?: () => number;
+}
+
 /**
  * Short-lived HS256 access tokens for people. The claims carry the whole principal so a
- * request needs no database look-up to know its scope.
+ * request needs no database look-up to know its scope. Each token names its signing key in
+ * `kid`; see SigningKeys for how keys rotate.
  */
 export class AccessTokenService {
-  private readonly key: Uint8Array;
+  private readonly keys: SigningKeys;
+  private readonly now: () => number;
 
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
+    options: AccessTokenOptions = {},
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.now = options.now ?? Date.now;
+    this.keys = new SigningKeys(secret, options.rotationDays ?? 30, this.now);
   }
 
   async issue(principal: Principal): Promise<{ accessToken: string; expiresIn: number }> {
     const { userId, ...scope } = principal;
+    const { kid, key } = this.keys.current();
+    const issuedAt = Math.floor(this.now() / 1000);
     const accessToken = await new SignJWT({ ...scope })
-      .setProtectedHeader({ alg: 'HS256' })
+      .setProtectedHeader({ alg: 'HS256', kid, typ: 'JWT' })
       .setSubject(userId)
       .setIssuer(ISSUER)
-      .setIssuedAt()
-      .setExpirationTime(`${this.ttlSeconds}s`)
-      .sign(this.key);
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + this.ttlSeconds)
+      .sign(key);
     return { accessToken, expiresIn: this.ttlSeconds };
   }
 
-  /** The principal of a valid token, or undefined for anything else (expired, forged, malformed). */
+  /** The principal of a valid token, or undefined for anything else (expired, forged, old key, malformed). */
   async verify(token: string): Promise<Principal | undefined> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      const key = this.keys.forVerification(decodeProtectedHeader(token).kid);
+      if (!key) return undefined;
+      const { payload } = await jwtVerify(token, key, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        currentDate: new Date(this.now()),
+      });
       return principalFromClaims(payload);
     } catch {
       return undefined;
     }
+  }
+}
+
+/** Whether a token looks like one of ours (HS256) rather than an identity provider's. */
+export function isLocalToken(token: string): boolean {
+  try {
+    return decodeProtectedHeader(token).alg === 'HS256';
+  } catch {
+    return false;
   }
 }
 

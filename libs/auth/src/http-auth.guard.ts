@@ -1,10 +1,19 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Optional,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Principal, Role } from '#grip/contracts';
-import { ApiError } from '#grip/http';
+import { ApiError, sourceIpOf } from '#grip/http';
 import type { Request } from 'express';
-import { AccessTokenService } from './access-token.service.js';
+import { AccessTokenService, isLocalToken } from './access-token.service.js';
 import { AgentAuthenticator, AgentPrincipal } from './agent-authenticator.js';
+import { OidcVerifier } from './oidc-verifier.js';
 
 const ROLES_KEY = 'grip:roles';
 
@@ -18,18 +27,22 @@ function bearer(request: Request): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 }
 
-/** Authenticates people by access token and checks the handler's roles. */
+/**
+ * Authenticates people by access token (ours, HS256; or, when OIDC is configured, the identity
+ * provider's, RS256/ES256) and checks the handler's roles.
+ */
 @Injectable()
 export class HumanAuthGuard implements CanActivate {
   constructor(
-    private readonly tokens: AccessTokenService,
-    private readonly reflector: Reflector,
+    @Inject(AccessTokenService) private readonly tokens: AccessTokenService,
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Optional() @Inject(OidcVerifier) private readonly oidc?: OidcVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearer(request);
-    const principal = token ? await this.tokens.verify(token) : undefined;
+    const principal = token ? await this.verify(token) : undefined;
     if (!principal) throw ApiError.unauthorized();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
       context.getHandler(),
@@ -39,17 +52,22 @@ export class HumanAuthGuard implements CanActivate {
     request.principal = principal;
     return true;
   }
+
+  private verify(token: string): Promise<Principal | undefined> {
+    if (isLocalToken(token)) return this.tokens.verify(token);
+    return this.oidc ? this.oidc.verify(token) : Promise.resolve(undefined);
+  }
 }
 
 /** Authenticates edge agents by `<agentId>.<secret>`. */
 @Injectable()
 export class AgentAuthGuard implements CanActivate {
-  constructor(private readonly agents: AgentAuthenticator) {}
+  constructor(@Inject(AgentAuthenticator) private readonly agents: AgentAuthenticator) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearer(request);
-    const agent = token ? await this.agents.authenticate(token) : undefined;
+    const agent = token ? await this.agents.authenticate(token, sourceIpOf(request)) : undefined;
     if (!agent) throw ApiError.unauthorized('missing, invalid or revoked agent credentials');
     request.agent = agent;
     return true;

@@ -22,6 +22,17 @@ describe('LoginThrottle', () => {
     expect(throttle.begin('bob')).toEqual({ ok: true });
   });
 
+  it('tells how long a username is locked, and that others are not', () => {
+    fail();
+    fail();
+    expect(throttle.lockedFor('alice')).toBe(0);
+    fail();
+    expect(throttle.lockedFor('alice')).toBe(30);
+    expect(throttle.lockedFor('bob')).toBe(0);
+    clock += 30_000;
+    expect(throttle.lockedFor('alice')).toBe(0);
+  });
+
   it('doubles the refusal with each further failure, up to 15 minutes', () => {
     for (let i = 0; i < 3; i++) fail();
     const waits: number[] = [];

@@ -75,6 +75,13 @@ export class LoginThrottle {
     return { ok: true };
   }
 
+  /** Seconds until the username may try again; 0 when it is not refused now. */
+  lockedFor(username: string): number {
+    const now = this.now();
+    const entry = this.current(username, now);
+    return entry && entry.lockedUntil > now ? Math.ceil((entry.lockedUntil - now) / 1000) : 0;
+  }
+
   /** The password was right: the username starts afresh. */
   succeeded(username: string): void {
     this.entries.delete(username);

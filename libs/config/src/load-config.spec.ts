@@ -69,6 +69,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig(platformConfigSchema, env)).toThrow(message);
   });
 
+  it('has short access tokens, monthly key rotation, two-week refresh tokens, and OIDC all or nothing', () => {
+    expect(loadConfig(platformConfigSchema, {})).toMatchObject({
+      ACCESS_TOKEN_TTL_S: 900,
+      ACCESS_KEY_ROTATION_DAYS: 30,
+      REFRESH_TOKEN_TTL_S: 1_209_600,
+      OIDC_USER_CLAIM: 'grip_user',
+    });
+    expect(() => loadConfig(platformConfigSchema, { OIDC_ISSUER: 'https://idp.example/realms/gd' })).toThrow(
+      /OIDC_ISSUER: set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL together/,
+    );
+    const oidc = {
+      OIDC_ISSUER: 'https://idp.example/realms/gd',
+      OIDC_AUDIENCE: 'grip',
+      OIDC_JWKS_URL: 'https://idp.example/realms/gd/certs',
+    };
+    expect(loadConfig(platformConfigSchema, oidc)).toMatchObject(oidc);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig(platformConfigSchema, { PORT: '' }).PORT).toBe(3000);
   });

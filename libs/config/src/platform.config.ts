@@ -102,7 +102,16 @@ export const platformConfigSchema = z
     GRIP_ADMIN_USER: z.string().min(1).optional(),
     GRIP_ADMIN_PASSWORD: z.string().min(1).optional(),
     GRIP_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-    ACCESS_TOKEN_TTL_S: int(60, 86_400).default(3600),
+    ACCESS_TOKEN_TTL_S: int(60, 86_400).default(900),
+    ACCESS_KEY_ROTATION_DAYS: int(1, 365).default(30),
+    REFRESH_TOKEN_TTL_S: int(300, 365 * 86_400).default(14 * 86_400),
+    OIDC_ISSUER: z.url({ protocol: /^https?$/, message: 'expected http(s)://…' }).optional(),
+    OIDC_AUDIENCE: z.string().min(1).optional(),
+    OIDC_JWKS_URL: z.url({ protocol: /^https?$/, message: 'expected http(s)://…' }).optional(),
+    OIDC_USER_CLAIM: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_.:-]*$/)
+      .default('grip_user'),
     INGEST_MAX_POINTS: int(1, 100_000).default(10_000),
     INGEST_MAX_BYTES: int(1024, 64 * 1024 * 1024).default(5 * 1024 * 1024),
     INGEST_MAX_FUTURE_S: int(0, 86_400).default(300),
@@ -159,6 +168,15 @@ export const platformConfigSchema = z
         path: ['GRIP_ADMIN_PASSWORD'],
         message:
           'GRIP_ADMIN_USER and GRIP_ADMIN_PASSWORD are required outside the demo (DEMO=false or ROLES other than all)',
+      });
+    }
+    // OIDC is all or nothing: an issuer without its audience or keys would accept too much or nothing.
+    const oidc = [c.OIDC_ISSUER, c.OIDC_AUDIENCE, c.OIDC_JWKS_URL].filter((v) => v !== undefined).length;
+    if (oidc !== 0 && oidc !== 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER'],
+        message: 'set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL together (or none)',
       });
     }
     // The points bucket holds two seconds' worth; a batch it can never hold would be refused forever.

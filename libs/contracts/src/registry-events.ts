@@ -7,4 +7,6 @@ export const REGISTRY_EVENTS_TOPIC = 'registry.events';
 export type RegistryEvent =
   | { readonly type: 'enterprise.onboarded'; readonly enterpriseId: string }
   | { readonly type: 'device.registered'; readonly enterpriseId: string; readonly deviceId: string }
-  | { readonly type: 'credential.revoked'; readonly enterpriseId: string; readonly agentId: string };
+  | { readonly type: 'credential.revoked'; readonly enterpriseId: string; readonly agentId: string }
+  /** A new secret: gateways drop what they cached for the agent (a second rotation ends the first overlap). */
+  | { readonly type: 'credential.rotated'; readonly enterpriseId: string; readonly agentId: string };

@@ -24,10 +24,16 @@ export type { SizeClass } from './entities/enterprise.entity.js';
 export { PlatformSetting } from './entities/platform-setting.entity.js';
 export type { JsonValue } from './entities/platform-setting.entity.js';
 export { Provider } from './entities/provider.entity.js';
+export { RefreshToken } from './entities/refresh-token.entity.js';
 export { User } from './entities/user.entity.js';
 
 export { AgentCredentialRepository } from './repositories/agent-credential.repository.js';
-export type { RevokedAgent } from './repositories/agent-credential.repository.js';
+export type {
+  AgentCredentialSummary,
+  NewAgentCredential,
+  RevokedAgent,
+  RotatedAgent,
+} from './repositories/agent-credential.repository.js';
 export { AuditLogRepository } from './repositories/audit-log.repository.js';
 export type { AuditListRequest, NewAuditEntry } from './repositories/audit-log.repository.js';
 export { DeclarationRepository } from './repositories/declaration.repository.js';
@@ -40,6 +46,8 @@ export { EnterpriseRepository } from './repositories/enterprise.repository.js';
 export type { EnterpriseListRequest, NewEnterprise } from './repositories/enterprise.repository.js';
 export { ProviderRepository } from './repositories/provider.repository.js';
 export type { NewProvider } from './repositories/provider.repository.js';
+export { RefreshTokenRepository } from './repositories/refresh-token.repository.js';
+export type { RefreshTokenSession, StoredRefreshToken } from './repositories/refresh-token.repository.js';
 export { SettingsRepository } from './repositories/settings.repository.js';
 export { UserRepository } from './repositories/user.repository.js';
 export type { NewUser } from './repositories/user.repository.js';

@@ -7,11 +7,14 @@ import { Device } from './entities/device.entity.js';
 import { Enterprise } from './entities/enterprise.entity.js';
 import { PlatformSetting } from './entities/platform-setting.entity.js';
 import { Provider } from './entities/provider.entity.js';
+import { RefreshToken } from './entities/refresh-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { InitialSchema1700000000001 } from './migrations/1700000000001-initial-schema.js';
 import { Declarations1700000000002 } from './migrations/1700000000002-declarations.js';
 import { MethodologyVersions1700000000004 } from './migrations/1700000000004-methodology-versions.js';
 import { AuditLog1700000000003 } from './migrations/1700000000003-audit-log.js';
+import { RefreshTokens1700000000005 } from './migrations/1700000000005-refresh-tokens.js';
+import { AgentCredentialLifecycle1700000000007 } from './migrations/1700000000007-agent-credential-lifecycle.js';
 
 export interface RegistryDataSourceOptions {
   /** postgres:// URL: a PostgreSQL server or the embedded PGlite socket server. */
@@ -35,12 +38,15 @@ export const REGISTRY_ENTITIES = [
   Declaration,
   AuditEntry,
   MethodologyVersion,
+  RefreshToken,
 ];
 export const REGISTRY_MIGRATIONS = [
   InitialSchema1700000000001,
   Declarations1700000000002,
   AuditLog1700000000003,
   MethodologyVersions1700000000004,
+  RefreshTokens1700000000005,
+  AgentCredentialLifecycle1700000000007,
 ];
 export const REGISTRY_MIGRATIONS_TABLE = 'registry_migrations';
 

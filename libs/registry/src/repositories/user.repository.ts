@@ -50,6 +50,15 @@ export class UserRepository {
   }
 
   /**
+   * For refreshing a session only: unscoped, by id; returns disabled accounts too so the caller
+   * can refuse them.
+   */
+  async findForSession(id: string): Promise<User | undefined> {
+    if (!isUuid(id)) return undefined;
+    return (await this.users.findOneBy({ id })) ?? undefined;
+  }
+
+  /**
    * Visibility: operator all; everyone their own account; a provider its own staff and the users
    * of its enterprises; an enterprise its own users.
    */
