@@ -1,4 +1,4 @@
-import { appendFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -68,7 +68,9 @@ afterAll(async () => {
 describe('ClickHouse migrations', () => {
   it('creates the database and applies each file once', async () => {
     const ch = inDatabase('mig_once');
-    expect(await runClickHouseMigrations(ch)).toEqual(['0001_telemetry_raw.sql']);
+    const files = (await readdir(MIGRATIONS)).filter((f) => f.endsWith('.sql')).sort();
+    expect(files[0]).toBe('0001_telemetry_raw.sql');
+    expect(await runClickHouseMigrations(ch)).toEqual(files);
     expect(await runClickHouseMigrations(ch)).toEqual([]);
     await expect(ch.ping()).resolves.toBeUndefined();
     const result = await ch.client.query({
@@ -84,14 +86,15 @@ describe('ClickHouse migrations', () => {
     await cp(MIGRATIONS, dir, { recursive: true });
     const directory = pathToFileURL(`${dir}/`);
     const ch = inDatabase('mig_tamper');
-    expect(await runClickHouseMigrations(ch, { directory })).toEqual(['0001_telemetry_raw.sql']);
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+    expect(await runClickHouseMigrations(ch, { directory })).toEqual(files);
 
     await writeFile(
-      join(dir, '0002_extra.sql'),
+      join(dir, '0999_extra.sql'),
       '-- two statements; a comment with a semicolon;\nCREATE TABLE IF NOT EXISTS {database}.a (x UInt8) ENGINE = Memory;\n' +
         'CREATE TABLE IF NOT EXISTS {database}.b (x UInt8) ENGINE = Memory\n;\n',
     );
-    expect(await runClickHouseMigrations(ch, { directory })).toEqual(['0002_extra.sql']);
+    expect(await runClickHouseMigrations(ch, { directory })).toEqual(['0999_extra.sql']);
 
     await appendFile(join(dir, '0001_telemetry_raw.sql'), '\n-- edited after it was applied\n');
     await expect(runClickHouseMigrations(ch, { directory })).rejects.toThrow(

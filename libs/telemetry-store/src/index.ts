@@ -4,8 +4,8 @@ export { loadClickHouseMigrations, runClickHouseMigrations } from './clickhouse-
 export type { ClickHouseMigration, ClickHouseMigrationOptions } from './clickhouse-migrator.js';
 export { TELEMETRY_COLUMNS, encodeTelemetryJson, encodeTelemetryTsv } from './telemetry-row.encoder.js';
 export type { TelemetryRow } from './telemetry-row.encoder.js';
-export { TelemetryWriter } from './telemetry.writer.js';
-export type { TelemetryWriterOptions } from './telemetry.writer.js';
+export { assertDedupToken, DEDUP_TOKEN, TelemetryWriter } from './telemetry.writer.js';
+export type { TelemetryInsertOptions, TelemetryWriterOptions } from './telemetry.writer.js';
 export { EnergyQueries } from './energy.queries.js';
 export type {
   CounterConsumptionQuery,
