@@ -45,6 +45,39 @@ async function rawRows(enterpriseId: string): Promise<number> {
   return Number((await result.json<{ n: string }>())[0]!.n);
 }
 
+const ROLLUPS = ['telemetry_1m', 'telemetry_1h', 'telemetry_1d', 'enterprise_1h', 'enterprise_1d'];
+
+/** State rows on disk per rollup table (no merge): a replay the views did not drop adds rows. */
+async function rollupRows(enterpriseId: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const name of ROLLUPS) {
+    const result = await base.client.query({
+      query: `SELECT count() AS n FROM ${base.table(name)} WHERE enterprise_id = {e:UUID}`,
+      query_params: { e: enterpriseId },
+      format: 'JSONEachRow',
+    });
+    out[name] = Number((await result.json<{ n: string }>())[0]!.n);
+  }
+  return out;
+}
+
+/** Merged rollup figures: readings per device rollup and per enterprise rollup, devices reporting. */
+async function rollupFigures(enterpriseId: string) {
+  const device = await base.client.query({
+    query: `SELECT toUInt32(uniqExactMerge(readings)) AS n, argMaxMerge(last_value) AS last
+            FROM ${base.table('telemetry_1h')} WHERE enterprise_id = {e:UUID}`,
+    query_params: { e: enterpriseId },
+    format: 'JSONEachRow',
+  });
+  const ent = await base.client.query({
+    query: `SELECT toUInt32(uniqExactMerge(readings)) AS n, toUInt32(uniqExactMerge(devices)) AS devices
+            FROM ${base.table('enterprise_1d')} WHERE enterprise_id = {e:UUID}`,
+    query_params: { e: enterpriseId },
+    format: 'JSONEachRow',
+  });
+  return { device: (await device.json())[0], enterprise: (await ent.json())[0] };
+}
+
 beforeAll(async () => {
   dataPath = await mkdtemp(join(tmpdir(), 'grip-telemetry-dedup-'));
   base = createClickHouse({ database: 'dedup', dataPath });
@@ -66,16 +99,25 @@ describe.each([
     const e = enterprise(offset + 1);
     const writer = new TelemetryWriter(target());
     await writer.insert(batch(e, 0), { dedupToken: `t-${offset}-1` });
+    const once = await rollupRows(e);
+    expect(Object.values(once).every((n) => n > 0)).toBe(true);
     await writer.insert(batch(e, 0), { dedupToken: `t-${offset}-1` });
     expect(await rawRows(e)).toBe(6);
+    expect(await rollupRows(e)).toEqual(once);
   });
 
   it('stores the same data again under a different token (the merge removes it later)', async () => {
     const e = enterprise(offset + 2);
     const writer = new TelemetryWriter(target());
     await writer.insert(batch(e, 0), { dedupToken: `t-${offset}-2a` });
+    const once = await rollupRows(e);
+    const figures = await rollupFigures(e);
+    expect(figures).toEqual({ device: { n: 6, last: 105 }, enterprise: { n: 6, devices: 2 } });
     await writer.insert(batch(e, 0), { dedupToken: `t-${offset}-2b` });
     expect(await rawRows(e)).toBe(12);
+    // The views saw the rows again (more state rows) but their states are idempotent.
+    expect((await rollupRows(e)).telemetry_1h).toBe(2 * once.telemetry_1h!);
+    expect(await rollupFigures(e)).toEqual(figures);
   });
 
   it('does not carry a token into a later insert without one', async () => {
@@ -97,8 +139,10 @@ describe.each([
     const e = enterprise(offset + 4);
     const writer = new TelemetryWriter(target(), { maxRowsPerInsert: 4 });
     await writer.insert(batch(e, 0, 10), { dedupToken: `t-${offset}-4` });
+    const once = await rollupRows(e);
     await writer.insert(batch(e, 0, 10), { dedupToken: `t-${offset}-4` });
     expect(await rawRows(e)).toBe(10);
+    expect(await rollupRows(e)).toEqual(once);
   });
 
   it('inserts pre-encoded TabSeparated bytes, deduplicated by token', async () => {
