@@ -12,6 +12,7 @@ export type {
   CounterConsumptionRow,
   CounterMeter,
   Granularity,
+  HoursWithData,
 } from './energy.queries.js';
 export { TelemetryQueries } from './telemetry.queries.js';
 export type { LatestReading, TelemetryScope } from './telemetry.queries.js';
