@@ -41,6 +41,7 @@ export async function startEngines(
       password: config.CLICKHOUSE_PASSWORD,
       database: config.CLICKHOUSE_DATABASE,
       dataPath: join(dataDir, 'clickhouse'),
+      ...(config.CLICKHOUSE_CLUSTER ? { cluster: config.CLICKHOUSE_CLUSTER } : {}),
     });
     closers.unshift(() => clickhouse.close());
     const chApplied = await runClickHouseMigrations(clickhouse);

@@ -53,6 +53,11 @@ export const platformConfigSchema = z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _ only')
       .default('grip'),
+    // A cluster from the server's remote_servers: ON CLUSTER DDL, Replicated and Distributed tables.
+    CLICKHOUSE_CLUSTER: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _ only')
+      .optional(),
     BUS: z.enum(['inprocess']).default('inprocess'),
     GRIP_ADMIN_USER: z.string().min(1).optional(),
     GRIP_ADMIN_PASSWORD: z.string().min(1).optional(),
@@ -77,6 +82,14 @@ export const platformConfigSchema = z
     SIMULATOR_INTERVAL_MS: int(100, 3_600_000).default(5000),
   })
   .superRefine((c, ctx) => {
+    // chDB is one process: a cluster is only reachable through a server.
+    if (c.CLICKHOUSE_CLUSTER && !c.CLICKHOUSE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CLICKHOUSE_CLUSTER'],
+        message: 'CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL (a ClickHouse server of that cluster)',
+      });
+    }
     // The admin password only has a default in the single-machine demo (api.md, Identity).
     if (!c.DEMO && (!c.GRIP_ADMIN_USER || !c.GRIP_ADMIN_PASSWORD)) {
       ctx.addIssue({

@@ -1,6 +1,11 @@
 export { assertIdentifier, ClickHouse, createClickHouse, IDENTIFIER } from './clickhouse.client.js';
 export type { ClickHouseEngine, ClickHouseOptions } from './clickhouse.client.js';
-export { loadClickHouseMigrations, runClickHouseMigrations } from './clickhouse-migrator.js';
+export {
+  bootstrapStatements,
+  loadClickHouseMigrations,
+  runClickHouseMigrations,
+} from './clickhouse-migrator.js';
+export { clusterStatements, DISTRIBUTED_SUFFIX } from './clickhouse-cluster.js';
 export type { ClickHouseMigration, ClickHouseMigrationOptions } from './clickhouse-migrator.js';
 export { TELEMETRY_COLUMNS, encodeTelemetryJson, encodeTelemetryTsv } from './telemetry-row.encoder.js';
 export type { TelemetryRow } from './telemetry-row.encoder.js';

@@ -31,12 +31,23 @@ export const DEDUP_TOKEN = /^[A-Za-z0-9._:/-]{1,200}$/;
 /**
  * Per-statement settings. `deduplicate_blocks_in_dependent_materialized_views` is on by
  * default in recent ClickHouse (26.x) but not on older servers; without it a replayed batch
- * is dropped from the raw table yet counted again by the rollups. Both go in the
- * statement's SETTINGS clause, never in `clickhouse_settings` (chDB's shared session).
+ * is dropped from the raw table yet counted again by the rollups. On a cluster the insert
+ * goes through the Distributed table: `distributed_foreground_insert` makes it return only
+ * once every shard stored its rows (so an offset is committed after the data is safe), and
+ * carries the token to the shards. All go in the statement's SETTINGS clause, never in
+ * `clickhouse_settings` (chDB's shared session).
  */
-function statementSettings(token: string | undefined): Record<string, string | number> | undefined {
-  if (token === undefined) return undefined;
-  return { insert_deduplication_token: token, deduplicate_blocks_in_dependent_materialized_views: 1 };
+function statementSettings(
+  token: string | undefined,
+  cluster: boolean,
+): Record<string, string | number> | undefined {
+  const settings: Record<string, string | number> = {};
+  if (token !== undefined) {
+    settings.insert_deduplication_token = token;
+    settings.deduplicate_blocks_in_dependent_materialized_views = 1;
+  }
+  if (cluster) settings.distributed_foreground_insert = 1;
+  return Object.keys(settings).length > 0 ? settings : undefined;
 }
 
 function settingsClause(settings: Record<string, string | number> | undefined): string {
@@ -117,7 +128,7 @@ export class TelemetryWriter {
   private async insertTsv(bytes: Buffer, token: string | undefined): Promise<void> {
     const chdb = this.ch.chdb;
     if (chdb) {
-      const settings = statementSettings(token);
+      const settings = statementSettings(token, false);
       await chdb.rawInsert({
         table: this.table,
         columns: TELEMETRY_COLUMNS,
@@ -141,7 +152,7 @@ export class TelemetryWriter {
    * ClickHouse expects (the client's own `columns` option would land after SETTINGS).
    */
   private target(token: string | undefined): string {
-    return `${this.table} (${TELEMETRY_COLUMNS.join(', ')})${settingsClause(statementSettings(token))}`;
+    return `${this.table} (${TELEMETRY_COLUMNS.join(', ')})${settingsClause(statementSettings(token, this.ch.cluster !== undefined))}`;
   }
 }
 
