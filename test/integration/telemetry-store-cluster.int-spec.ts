@@ -78,6 +78,12 @@ describe('cluster DDL (CLICKHOUSE_CLUSTER)', () => {
     );
   });
 
+  it('has a parser that refuses a misplaced ON CLUSTER (what a wrong rewrite would produce)', async () => {
+    await expect(
+      format(`CREATE TABLE grip.x (a UInt8) ENGINE = MergeTree ORDER BY a ON CLUSTER '${CLUSTER}'`),
+    ).rejects.toThrow(/Syntax error/);
+  });
+
   it('leaves the single-node statements as written', async () => {
     const [first] = await loadClickHouseMigrations(MIGRATIONS, 'grip');
     expect(first!.statements).toHaveLength(1);
