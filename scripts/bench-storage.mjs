@@ -11,8 +11,12 @@
 // `value` (INSERT … SELECT), merges it (OPTIMIZE … FINAL) and prints bytes on disk per point
 // (all columns, from system.parts) and the bytes of the `value` column alone.
 //
+// Then it applies the real migrations (libs/telemetry-store/src/migrations) to a database,
+// inserts the same points (so the materialized views fill the rollups), merges every table
+// and prints bytes on disk per stored point for telemetry_raw and each rollup table.
+//
 // Usage: node scripts/bench-storage.mjs [--meters 300] [--days 3]
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -131,6 +135,25 @@ ENGINE = ReplacingMergeTree(ingested_at)
 PARTITION BY toYYYYMM(ts)
 ORDER BY (enterprise_id, device_id, metric, ts)`;
 
+const MIGRATIONS = new URL('../libs/telemetry-store/src/migrations/', import.meta.url);
+
+/** The migrator's split (clickhouse-migrator.ts): drop `--` lines, split at a `;` ending a line. */
+function migrationStatements(database) {
+  return readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(new URL(f, MIGRATIONS), 'utf8')
+        .split('\n')
+        .filter((line) => !line.trimStart().startsWith('--'))
+        .join('\n')
+        .split(/;[ \t]*\r?$/m)
+        .map((st) => st.trim())
+        .filter((st) => st.length > 0)
+        .map((st) => st.replaceAll('{database}', database)),
+    );
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'grip-bench-storage-'));
   const connection = createChdbConnection({ path: dir });
@@ -183,6 +206,38 @@ async function main() {
       console.log(`| ${label} | ${per(parts.bytes)} | ${per(cols.value)} | ${per(cols.ts)} |`);
       await client.command({ query: `DROP TABLE bench.${name} SYNC` });
     }
+
+    // The schema as migrated, rollups included.
+    await client.command({ query: 'CREATE DATABASE grip' });
+    for (const query of migrationStatements('grip')) await client.command({ query });
+    await client.command({
+      query: `INSERT INTO grip.telemetry_raw (enterprise_id, device_id, metric, ts, value)
+              SELECT enterprise_id, device_id, metric, ts, value FROM bench.source`,
+    });
+    console.log('');
+    console.log('| table (migrated schema) | rows | bytes on disk | bytes/point |');
+    console.log('| --- | --- | --- | --- |');
+    let total = 0;
+    for (const t of [
+      'telemetry_raw',
+      'telemetry_1m',
+      'telemetry_1h',
+      'telemetry_1d',
+      'enterprise_1h',
+      'enterprise_1d',
+    ]) {
+      await client.command({ query: `OPTIMIZE TABLE grip.${t} FINAL` });
+      const p = await one(
+        `SELECT sum(rows) AS rows, sum(bytes_on_disk) AS bytes FROM system.parts
+         WHERE database = 'grip' AND table = {t:String} AND active`,
+        { t },
+      );
+      total += Number(p.bytes);
+      console.log(
+        `| ${t} | ${Number(p.rows).toLocaleString('en')} | ${Number(p.bytes).toLocaleString('en')} | ${(Number(p.bytes) / rows).toFixed(2)} |`,
+      );
+    }
+    console.log(`| all | | ${total.toLocaleString('en')} | ${(total / rows).toFixed(2)} |`);
   } finally {
     await client.close();
     rmSync(dir, { recursive: true, force: true });

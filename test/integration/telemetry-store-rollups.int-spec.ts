@@ -159,33 +159,61 @@ describe('counterConsumptionFromRollups equals the raw query', () => {
 });
 
 describe('rollup tables hold the deduplicated raw figures', () => {
-  const rollupVsRaw: [string, string, string, string][] = [
-    ['telemetry_1m', 'toStartOfMinute(ts)', 'device_id, metric', 'count()'],
-    ['telemetry_1h', "toStartOfHour(ts, 'Asia/Shanghai')", 'device_id, metric', 'count()'],
-    ['telemetry_1d', "toStartOfDay(ts, 'Asia/Shanghai')", 'device_id, metric', 'count()'],
-    ['enterprise_1h', "toStartOfHour(ts, 'Asia/Shanghai')", 'metric', 'count()'],
-    ['enterprise_1d', "toStartOfDay(ts, 'Asia/Shanghai')", 'metric', 'count()'],
+  const HOUR_BUCKET = "toStartOfHour(ts, 'Asia/Shanghai')";
+  const DAY_BUCKET = "toStartOfDay(ts, 'Asia/Shanghai')";
+  const device: [string, string, string][] = [
+    ['telemetry_1m', 'toStartOfMinute(ts)', 'groupBitOr(bitShiftLeft(toUInt64(1), toSecond(ts)))'],
+    ['telemetry_1h', HOUR_BUCKET, 'groupBitOr(bitShiftLeft(toUInt64(1), toMinute(ts)))'],
+    ['telemetry_1d', DAY_BUCKET, "groupBitOr(bitShiftLeft(toUInt32(1), toHour(ts, 'Asia/Shanghai')))"],
   ];
+  const mask: Record<string, string> = {
+    telemetry_1m: 'seconds',
+    telemetry_1h: 'minutes',
+    telemetry_1d: 'hours',
+  };
 
-  it.each(rollupVsRaw)('%s: readings, first and last reading per bucket', async (table, bucket, keys) => {
-    const device = keys.includes('device_id');
-    const fromRollup = await ch.client.query({
-      query: `SELECT ${keys}, toUnixTimestamp(bucket) AS b, toUInt32(uniqExactMerge(readings)) AS n,
-                ${device ? 'argMinMerge(first_value) AS first, argMaxMerge(last_value) AS last' : 'toUInt32(uniqExactMerge(devices)) AS devices'},
-                toUnixTimestamp64Milli(minMerge(first_ts)) AS t1, toUnixTimestamp64Milli(maxMerge(last_ts)) AS t2
-              FROM ${ch.table(table)} GROUP BY enterprise_id, ${keys}, bucket ORDER BY enterprise_id, ${keys}, b`,
-      format: 'JSONEachRow',
-    });
-    const fromRaw = await ch.client.query({
-      query: `SELECT ${keys}, toUnixTimestamp(${bucket}) AS b, toUInt32(count()) AS n,
-                ${device ? 'argMin(value, ts) AS first, argMax(value, ts) AS last' : 'toUInt32(uniqExact(device_id)) AS devices'},
-                toUnixTimestamp64Milli(min(ts)) AS t1, toUnixTimestamp64Milli(max(ts)) AS t2
-              FROM ${ch.table('telemetry_raw')} FINAL GROUP BY enterprise_id, ${keys}, b ORDER BY enterprise_id, ${keys}, b`,
-      format: 'JSONEachRow',
-    });
-    const expected = await fromRaw.json();
-    expect(expected.length).toBeGreaterThan(10);
-    expect(await fromRollup.json()).toEqual(expected);
+  async function rows(query: string) {
+    const result = await ch.client.query({ query, format: 'JSONEachRow' });
+    return result.json();
+  }
+
+  it.each(device)(
+    '%s: first and last reading, min/max, occupied-time mask per bucket',
+    async (table, bucket, rawMask) => {
+      const fromRollup = await rows(
+        `SELECT enterprise_id, device_id, metric, toUnixTimestamp(bucket) AS b, tupleElement(min(first), 1) AS f1,
+         tupleElement(min(first), 2) AS f2, tupleElement(max(last), 1) AS l1, tupleElement(max(last), 2) AS l2,
+         min(min_value) AS lo, max(max_value) AS hi, toString(groupBitOr(${mask[table]})) AS m
+       FROM ${ch.table(table)} GROUP BY enterprise_id, device_id, metric, bucket ORDER BY enterprise_id, device_id, metric, b`,
+      );
+      const fromRaw = await rows(
+        `SELECT enterprise_id, device_id, metric, toUnixTimestamp(${bucket}) AS b, tupleElement(min((ts, value)), 1) AS f1,
+         tupleElement(min((ts, value)), 2) AS f2, tupleElement(max((ts, value)), 1) AS l1,
+         tupleElement(max((ts, value)), 2) AS l2, min(value) AS lo, max(value) AS hi, toString(${rawMask}) AS m
+       FROM ${ch.table('telemetry_raw')} FINAL GROUP BY enterprise_id, device_id, metric, b
+       ORDER BY enterprise_id, device_id, metric, b`,
+      );
+      expect(fromRaw.length).toBeGreaterThan(10);
+      expect(fromRollup).toEqual(fromRaw);
+    },
+  );
+
+  it.each([
+    ['enterprise_1h', HOUR_BUCKET],
+    ['enterprise_1d', DAY_BUCKET],
+  ])('%s: devices reporting, min/max of value and ts per bucket', async (table, bucket) => {
+    const fromRollup = await rows(
+      `SELECT enterprise_id, metric, toUnixTimestamp(bucket) AS b, toUInt32(uniqExactMerge(devices)) AS d,
+         min(min_value) AS lo, max(max_value) AS hi, min(first_ts) AS t1, max(last_ts) AS t2
+       FROM ${ch.table(table)} GROUP BY enterprise_id, metric, bucket ORDER BY enterprise_id, metric, b`,
+    );
+    const fromRaw = await rows(
+      `SELECT enterprise_id, metric, toUnixTimestamp(${bucket}) AS b, toUInt32(uniqExact(device_id)) AS d,
+         min(value) AS lo, max(value) AS hi, min(ts) AS t1, max(ts) AS t2
+       FROM ${ch.table('telemetry_raw')} FINAL GROUP BY enterprise_id, metric, b ORDER BY enterprise_id, metric, b`,
+    );
+    expect(fromRaw.length).toBeGreaterThan(10);
+    expect(fromRollup).toEqual(fromRaw);
   });
 });
 

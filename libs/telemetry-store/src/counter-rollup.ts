@@ -144,31 +144,53 @@ export function rollUpHours(
     }));
 }
 
-/** Merged 1-hour buckets of the requested series in [from, to), and each series' latest bucket before `from`. */
+const SCOPE = `enterprise_id = {enterprise_id:UUID}
+      AND device_id IN {device_ids:Array(UUID)} AND metric IN {metrics:Array(String)}`;
+const RANGE = `bucket >= fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC')
+      AND bucket < fromUnixTimestamp64Milli({to_ms:Int64}, 'UTC')`;
+
+/**
+ * Merged 1-hour buckets of the requested series in [from, to), and each series' latest
+ * bucket before `from`. Output names differ from the columns on purpose: an alias equal to
+ * a column name would be substituted into its own aggregate.
+ */
 export function hourBucketsSql(table: string): string {
   const cols = `
     toString(device_id) AS deviceId, metric, toUnixTimestamp(bucket) * 1000 AS bucketMs,
-    argMinMerge(first_value) AS first, argMaxMerge(last_value) AS last,
-    minMerge(min_value) AS min, maxMerge(max_value) AS max,
-    toUnixTimestamp64Milli(minMerge(first_ts)) AS firstTs, toUnixTimestamp64Milli(maxMerge(last_ts)) AS lastTs,
-    toUInt32(uniqExactMerge(readings)) AS readings`;
-  const scope = `enterprise_id = {enterprise_id:UUID}
-      AND device_id IN {device_ids:Array(UUID)} AND metric IN {metrics:Array(String)}`;
+    min(first) AS f, max(last) AS l, tupleElement(f, 2) AS first_value, tupleElement(l, 2) AS last_value,
+    min(min_value) AS min_v, max(max_value) AS max_v,
+    toUnixTimestamp64Milli(tupleElement(f, 1)) AS first_ts, toUnixTimestamp64Milli(tupleElement(l, 1)) AS last_ts`;
   return `
 SELECT 0 AS lookback, ${cols}
 FROM ${table}
-WHERE ${scope}
-  AND bucket >= fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC') AND bucket < fromUnixTimestamp64Milli({to_ms:Int64}, 'UTC')
+WHERE ${SCOPE} AND ${RANGE}
 GROUP BY device_id, metric, bucket
 UNION ALL
 SELECT * FROM (
   SELECT 1 AS lookback, ${cols}
   FROM ${table}
-  WHERE ${scope} AND bucket < fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC')
+  WHERE ${SCOPE} AND bucket < fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC')
   GROUP BY device_id, metric, bucket
   ORDER BY bucket DESC
   LIMIT 1 BY device_id, metric
 )`;
+}
+
+/**
+ * Readings per series and hour in [from, to) from the 1-minute rollup: distinct seconds,
+ * the popcount of each minute's merged mask (telemetry_1m.seconds), summed over the hour.
+ */
+export function hourReadingsSql(minuteTable: string): string {
+  return `
+SELECT toString(device_id) AS deviceId, metric, toUnixTimestamp(toStartOfHour(bucket)) * 1000 AS bucketMs,
+  toUInt32(sum(bitCount(mask))) AS readings
+FROM (
+  SELECT device_id, metric, bucket, groupBitOr(seconds) AS mask
+  FROM ${minuteTable}
+  WHERE ${SCOPE} AND ${RANGE}
+  GROUP BY device_id, metric, bucket
+)
+GROUP BY device_id, metric, bucketMs`;
 }
 
 /** Distinct hours with any reading per device in [from, to). */
@@ -192,18 +214,18 @@ WHERE enterprise_id = {enterprise_id:UUID} AND device_id IN {device_ids:Array(UU
 }
 
 /** A row of {@link hourBucketsSql}; 64-bit integers may arrive as strings (a server's JSON). */
-export function toHourBucket(r: Record<string, string | number>): HourBucket {
+export function toHourBucket(r: Record<string, unknown>, readings: number): HourBucket {
   return {
     deviceId: String(r.deviceId),
     metric: String(r.metric),
     bucketMs: Number(r.bucketMs),
-    first: Number(r.first),
-    last: Number(r.last),
-    min: Number(r.min),
-    max: Number(r.max),
-    firstTs: Number(r.firstTs),
-    lastTs: Number(r.lastTs),
-    readings: Number(r.readings),
+    first: Number(r.first_value),
+    last: Number(r.last_value),
+    min: Number(r.min_v),
+    max: Number(r.max_v),
+    firstTs: Number(r.first_ts),
+    lastTs: Number(r.last_ts),
+    readings,
   };
 }
 

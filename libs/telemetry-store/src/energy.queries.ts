@@ -4,6 +4,7 @@ import {
   anyHoursSql,
   HOUR,
   hourBucketsSql,
+  hourReadingsSql,
   hourlyConsumption,
   hoursWithDataSql,
   rollUpHours,
@@ -79,6 +80,7 @@ const NOT_SET = 0;
 export class EnergyQueries {
   private readonly sql: Record<Granularity, string>;
   private readonly hourBucketsSql: string;
+  private readonly hourReadingsSql: string;
   private readonly hoursWithDataSql: string;
   private readonly anyHoursSql: string;
 
@@ -90,6 +92,7 @@ export class EnergyQueries {
       month: counterConsumptionSql(table, BUCKET_START.month),
     };
     this.hourBucketsSql = hourBucketsSql(ch.table('telemetry_1h'));
+    this.hourReadingsSql = hourReadingsSql(ch.table('telemetry_1m'));
     this.hoursWithDataSql = hoursWithDataSql(ch.table('telemetry_1h'));
     this.anyHoursSql = anyHoursSql(ch.table('telemetry_1h'));
   }
@@ -122,7 +125,8 @@ export class EnergyQueries {
    * (counter-rollup.ts). The one divergence: the rated-power check runs per hour, so a
    * single too-fast step inside an hour that is within the limit as a whole counts here and
    * is an outlier in the raw query. `from` and `to` must be whole hours; otherwise this is
-   * the raw query. Rows are ordered by device id as text, metric, bucket.
+   * the raw query. `readings` counts distinct seconds (telemetry_1m's masks): the raw count
+   * for series reporting at most once a second. Rows are ordered by device id as text, metric, bucket.
    */
   async counterConsumptionFromRollups(q: CounterConsumptionQuery): Promise<CounterConsumptionRow[]> {
     if (!this.sql[q.granularity]) throw new RangeError(`unknown granularity ${String(q.granularity)}`);
@@ -130,15 +134,23 @@ export class EnergyQueries {
     if (!params) return [];
     if (params.from_ms % HOUR !== 0 || params.to_ms % HOUR !== 0) return this.counterConsumption(q);
 
-    const result = await this.ch.client.query({
-      query: this.hourBucketsSql,
-      format: 'JSONEachRow',
-      query_params: params,
-    });
+    const [buckets, counts] = await Promise.all([
+      this.ch.client.query({ query: this.hourBucketsSql, format: 'JSONEachRow', query_params: params }),
+      this.ch.client.query({ query: this.hourReadingsSql, format: 'JSONEachRow', query_params: params }),
+    ]);
+    const readings = new Map<string, number>();
+    for (const r of await counts.json<{
+      deviceId: string;
+      metric: string;
+      bucketMs: unknown;
+      readings: unknown;
+    }>()) {
+      readings.set(`${r.deviceId}\n${r.metric}\n${Number(r.bucketMs)}`, Number(r.readings));
+    }
     const series = new Map<string, { lookback?: HourBucket; hours: HourBucket[] }>();
-    for (const r of await result.json<Record<keyof HourBucket | 'lookback', string | number>>()) {
-      const bucket = toHourBucket(r);
-      const key = `${bucket.deviceId}\n${bucket.metric}`;
+    for (const r of await buckets.json<Record<string, unknown>>()) {
+      const key = `${String(r.deviceId)}\n${String(r.metric)}`;
+      const bucket = toHourBucket(r, readings.get(`${key}\n${Number(r.bucketMs)}`) ?? 0);
       const s = series.get(key) ?? { hours: [] };
       if (Number(r.lookback) === 1) s.lookback = bucket;
       else s.hours.push(bucket);

@@ -4,29 +4,30 @@
 -- A late or out-of-order point lands in the bucket of its own ts: the views group by ts,
 -- never by arrival time.
 --
--- Every column is an aggregate state that is idempotent under duplicate rows: the first
--- and last reading (argMin/argMax of value by ts), min/max of value and ts, and the number
--- of distinct timestamps (uniqExact(ts)). A batch resent at other Kafka offsets (a new
--- dedup token) reaches the views again before telemetry_raw's merge removes it; these
--- states do not change when a row is seen twice, so nothing is counted twice. No sum() or
--- count() of raw rows is stored for that reason. Counter consumption is derived at read
--- time: last(bucket) − last(previous bucket with data), see energy-rollup.queries.ts.
+-- Every column is idempotent under duplicate rows: the first and last reading as min/max of
+-- the tuple (ts, value), min/max of value, and a bit mask of the occupied seconds (1m),
+-- minutes (1h) or hours (1d) combined with groupBitOr. A batch resent at other Kafka
+-- offsets (a new dedup token) reaches the views again before telemetry_raw's merge removes
+-- it; none of these changes when a row is seen twice, so nothing is counted twice. No
+-- sum() or count() of raw rows is stored for that reason, and no uniqExact state either: it
+-- keeps every distinct timestamp and measured 8-30x the raw table's size. Readings of a
+-- bucket = popcount of the 1-minute masks (distinct seconds). Counter consumption is
+-- derived at read time: last(bucket) − last(previous bucket with data), counter-rollup.ts.
 --
--- Read with GROUP BY and the -Merge combinators: parts merge asynchronously.
+-- SimpleAggregateFunction columns are plain values (codecs apply): read them with GROUP BY
+-- and the same function (min, max, groupBitOr), since parts merge asynchronously.
 -- non_replicated_deduplication_window: a replay with the same token is dropped here too.
 CREATE TABLE IF NOT EXISTS {database}.telemetry_1m
 (
-    enterprise_id UUID,
-    device_id     UUID,
+    enterprise_id UUID CODEC(ZSTD),
+    device_id     UUID CODEC(ZSTD),
     metric        LowCardinality(String),
     bucket        DateTime('UTC') CODEC(DoubleDelta, ZSTD),
-    first_value   AggregateFunction(argMin, Float64, DateTime64(3, 'UTC')),
-    last_value    AggregateFunction(argMax, Float64, DateTime64(3, 'UTC')),
-    min_value     AggregateFunction(min, Float64),
-    max_value     AggregateFunction(max, Float64),
-    first_ts      AggregateFunction(min, DateTime64(3, 'UTC')),
-    last_ts       AggregateFunction(max, DateTime64(3, 'UTC')),
-    readings      AggregateFunction(uniqExact, DateTime64(3, 'UTC'))
+    first         SimpleAggregateFunction(min, Tuple(ts DateTime64(3, 'UTC'), value Float64)) CODEC(Delta(8), ZSTD),
+    last          SimpleAggregateFunction(max, Tuple(ts DateTime64(3, 'UTC'), value Float64)) CODEC(Delta(8), ZSTD),
+    min_value     SimpleAggregateFunction(min, Float64) CODEC(Delta, ZSTD),
+    max_value     SimpleAggregateFunction(max, Float64) CODEC(Delta, ZSTD),
+    seconds       SimpleAggregateFunction(groupBitOr, UInt64) CODEC(ZSTD)
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(bucket)
@@ -36,17 +37,15 @@ SETTINGS non_replicated_deduplication_window = 10000;
 
 CREATE TABLE IF NOT EXISTS {database}.telemetry_1h
 (
-    enterprise_id UUID,
-    device_id     UUID,
+    enterprise_id UUID CODEC(ZSTD),
+    device_id     UUID CODEC(ZSTD),
     metric        LowCardinality(String),
     bucket        DateTime('UTC') CODEC(DoubleDelta, ZSTD),
-    first_value   AggregateFunction(argMin, Float64, DateTime64(3, 'UTC')),
-    last_value    AggregateFunction(argMax, Float64, DateTime64(3, 'UTC')),
-    min_value     AggregateFunction(min, Float64),
-    max_value     AggregateFunction(max, Float64),
-    first_ts      AggregateFunction(min, DateTime64(3, 'UTC')),
-    last_ts       AggregateFunction(max, DateTime64(3, 'UTC')),
-    readings      AggregateFunction(uniqExact, DateTime64(3, 'UTC'))
+    first         SimpleAggregateFunction(min, Tuple(ts DateTime64(3, 'UTC'), value Float64)) CODEC(Delta(8), ZSTD),
+    last          SimpleAggregateFunction(max, Tuple(ts DateTime64(3, 'UTC'), value Float64)) CODEC(Delta(8), ZSTD),
+    min_value     SimpleAggregateFunction(min, Float64) CODEC(Delta, ZSTD),
+    max_value     SimpleAggregateFunction(max, Float64) CODEC(Delta, ZSTD),
+    minutes       SimpleAggregateFunction(groupBitOr, UInt64) CODEC(ZSTD)
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYear(bucket)
@@ -55,17 +54,15 @@ SETTINGS non_replicated_deduplication_window = 10000;
 
 CREATE TABLE IF NOT EXISTS {database}.telemetry_1d
 (
-    enterprise_id UUID,
-    device_id     UUID,
+    enterprise_id UUID CODEC(ZSTD),
+    device_id     UUID CODEC(ZSTD),
     metric        LowCardinality(String),
     bucket        DateTime('UTC') CODEC(DoubleDelta, ZSTD),
-    first_value   AggregateFunction(argMin, Float64, DateTime64(3, 'UTC')),
-    last_value    AggregateFunction(argMax, Float64, DateTime64(3, 'UTC')),
-    min_value     AggregateFunction(min, Float64),
-    max_value     AggregateFunction(max, Float64),
-    first_ts      AggregateFunction(min, DateTime64(3, 'UTC')),
-    last_ts       AggregateFunction(max, DateTime64(3, 'UTC')),
-    readings      AggregateFunction(uniqExact, DateTime64(3, 'UTC'))
+    first         SimpleAggregateFunction(min, Tuple(ts DateTime64(3, 'UTC'), value Float64)) CODEC(Delta(8), ZSTD),
+    last          SimpleAggregateFunction(max, Tuple(ts DateTime64(3, 'UTC'), value Float64)) CODEC(Delta(8), ZSTD),
+    min_value     SimpleAggregateFunction(min, Float64) CODEC(Delta, ZSTD),
+    max_value     SimpleAggregateFunction(max, Float64) CODEC(Delta, ZSTD),
+    hours         SimpleAggregateFunction(groupBitOr, UInt32) CODEC(ZSTD)
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYear(bucket)
@@ -76,13 +73,11 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS {database}.telemetry_1m_mv TO {database}.
 SELECT
     enterprise_id, device_id, metric,
     toStartOfMinute(ts) AS bucket,
-    argMinState(value, ts) AS first_value,
-    argMaxState(value, ts) AS last_value,
-    minState(value) AS min_value,
-    maxState(value) AS max_value,
-    minState(ts) AS first_ts,
-    maxState(ts) AS last_ts,
-    uniqExactState(ts) AS readings
+    min((ts, value)) AS first,
+    max((ts, value)) AS last,
+    min(value) AS min_value,
+    max(value) AS max_value,
+    groupBitOr(bitShiftLeft(toUInt64(1), toSecond(ts))) AS seconds
 FROM {database}.telemetry_raw
 GROUP BY enterprise_id, device_id, metric, bucket;
 
@@ -90,13 +85,11 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS {database}.telemetry_1h_mv TO {database}.
 SELECT
     enterprise_id, device_id, metric,
     toDateTime(toStartOfHour(ts, 'Asia/Shanghai'), 'UTC') AS bucket,
-    argMinState(value, ts) AS first_value,
-    argMaxState(value, ts) AS last_value,
-    minState(value) AS min_value,
-    maxState(value) AS max_value,
-    minState(ts) AS first_ts,
-    maxState(ts) AS last_ts,
-    uniqExactState(ts) AS readings
+    min((ts, value)) AS first,
+    max((ts, value)) AS last,
+    min(value) AS min_value,
+    max(value) AS max_value,
+    groupBitOr(bitShiftLeft(toUInt64(1), toMinute(ts))) AS minutes
 FROM {database}.telemetry_raw
 GROUP BY enterprise_id, device_id, metric, bucket;
 
@@ -104,29 +97,25 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS {database}.telemetry_1d_mv TO {database}.
 SELECT
     enterprise_id, device_id, metric,
     toDateTime(toStartOfDay(ts, 'Asia/Shanghai'), 'UTC') AS bucket,
-    argMinState(value, ts) AS first_value,
-    argMaxState(value, ts) AS last_value,
-    minState(value) AS min_value,
-    maxState(value) AS max_value,
-    minState(ts) AS first_ts,
-    maxState(ts) AS last_ts,
-    uniqExactState(ts) AS readings
+    min((ts, value)) AS first,
+    max((ts, value)) AS last,
+    min(value) AS min_value,
+    max(value) AS max_value,
+    groupBitOr(bitShiftLeft(toUInt32(1), toHour(ts, 'Asia/Shanghai'))) AS hours
 FROM {database}.telemetry_raw
 GROUP BY enterprise_id, device_id, metric, bucket;
 
 -- Backfill what telemetry_raw held before the views existed (they only see new inserts).
--- Running it twice is harmless: the states are idempotent (a retried migration).
+-- Running it twice is harmless: the columns are idempotent (a retried migration).
 INSERT INTO {database}.telemetry_1m
 SELECT
     enterprise_id, device_id, metric,
     toStartOfMinute(ts) AS bucket,
-    argMinState(value, ts) AS first_value,
-    argMaxState(value, ts) AS last_value,
-    minState(value) AS min_value,
-    maxState(value) AS max_value,
-    minState(ts) AS first_ts,
-    maxState(ts) AS last_ts,
-    uniqExactState(ts) AS readings
+    min((ts, value)) AS first,
+    max((ts, value)) AS last,
+    min(value) AS min_value,
+    max(value) AS max_value,
+    groupBitOr(bitShiftLeft(toUInt64(1), toSecond(ts))) AS seconds
 FROM {database}.telemetry_raw
 GROUP BY enterprise_id, device_id, metric, bucket;
 
@@ -134,13 +123,11 @@ INSERT INTO {database}.telemetry_1h
 SELECT
     enterprise_id, device_id, metric,
     toDateTime(toStartOfHour(ts, 'Asia/Shanghai'), 'UTC') AS bucket,
-    argMinState(value, ts) AS first_value,
-    argMaxState(value, ts) AS last_value,
-    minState(value) AS min_value,
-    maxState(value) AS max_value,
-    minState(ts) AS first_ts,
-    maxState(ts) AS last_ts,
-    uniqExactState(ts) AS readings
+    min((ts, value)) AS first,
+    max((ts, value)) AS last,
+    min(value) AS min_value,
+    max(value) AS max_value,
+    groupBitOr(bitShiftLeft(toUInt64(1), toMinute(ts))) AS minutes
 FROM {database}.telemetry_raw
 GROUP BY enterprise_id, device_id, metric, bucket;
 
@@ -148,12 +135,10 @@ INSERT INTO {database}.telemetry_1d
 SELECT
     enterprise_id, device_id, metric,
     toDateTime(toStartOfDay(ts, 'Asia/Shanghai'), 'UTC') AS bucket,
-    argMinState(value, ts) AS first_value,
-    argMaxState(value, ts) AS last_value,
-    minState(value) AS min_value,
-    maxState(value) AS max_value,
-    minState(ts) AS first_ts,
-    maxState(ts) AS last_ts,
-    uniqExactState(ts) AS readings
+    min((ts, value)) AS first,
+    max((ts, value)) AS last,
+    min(value) AS min_value,
+    max(value) AS max_value,
+    groupBitOr(bitShiftLeft(toUInt32(1), toHour(ts, 'Asia/Shanghai'))) AS hours
 FROM {database}.telemetry_raw
 GROUP BY enterprise_id, device_id, metric, bucket;

@@ -2,20 +2,20 @@
 -- UTC instants, as in 0003), for region and industry queries that must not scan devices.
 -- They cannot hold counter consumption: that needs each device's delta between its own
 -- readings, so an enterprise's consumption is composed from the device rollups (the sum of
--- its site meters' consumption). What they hold is idempotent under duplicate rows, like
--- 0003: devices reporting (uniqExact of device_id), readings (uniqExact of (device, ts)),
--- min/max of value and ts.
+-- its site meters' consumption), and so are its readings (a per-reading set would be as
+-- large as the raw table). What they hold is idempotent under duplicate rows, like 0003:
+-- devices reporting (uniqExact of device_id: one UUID per device and bucket), min/max of
+-- value and ts.
 CREATE TABLE IF NOT EXISTS {database}.enterprise_1h
 (
-    enterprise_id UUID,
+    enterprise_id UUID CODEC(ZSTD),
     metric        LowCardinality(String),
     bucket        DateTime('UTC') CODEC(DoubleDelta, ZSTD),
     devices       AggregateFunction(uniqExact, UUID),
-    readings      AggregateFunction(uniqExact, UUID, DateTime64(3, 'UTC')),
-    min_value     AggregateFunction(min, Float64),
-    max_value     AggregateFunction(max, Float64),
-    first_ts      AggregateFunction(min, DateTime64(3, 'UTC')),
-    last_ts       AggregateFunction(max, DateTime64(3, 'UTC'))
+    min_value     SimpleAggregateFunction(min, Float64),
+    max_value     SimpleAggregateFunction(max, Float64),
+    first_ts      SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+    last_ts       SimpleAggregateFunction(max, DateTime64(3, 'UTC'))
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYear(bucket)
@@ -24,15 +24,14 @@ SETTINGS non_replicated_deduplication_window = 10000;
 
 CREATE TABLE IF NOT EXISTS {database}.enterprise_1d
 (
-    enterprise_id UUID,
+    enterprise_id UUID CODEC(ZSTD),
     metric        LowCardinality(String),
     bucket        DateTime('UTC') CODEC(DoubleDelta, ZSTD),
     devices       AggregateFunction(uniqExact, UUID),
-    readings      AggregateFunction(uniqExact, UUID, DateTime64(3, 'UTC')),
-    min_value     AggregateFunction(min, Float64),
-    max_value     AggregateFunction(max, Float64),
-    first_ts      AggregateFunction(min, DateTime64(3, 'UTC')),
-    last_ts       AggregateFunction(max, DateTime64(3, 'UTC'))
+    min_value     SimpleAggregateFunction(min, Float64),
+    max_value     SimpleAggregateFunction(max, Float64),
+    first_ts      SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+    last_ts       SimpleAggregateFunction(max, DateTime64(3, 'UTC'))
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYear(bucket)
@@ -44,11 +43,10 @@ SELECT
     enterprise_id, metric,
     toDateTime(toStartOfHour(ts, 'Asia/Shanghai'), 'UTC') AS bucket,
     uniqExactState(device_id) AS devices,
-    uniqExactState(device_id, ts) AS readings,
-    minState(value) AS min_value,
-    maxState(value) AS max_value,
-    minState(ts) AS first_ts,
-    maxState(ts) AS last_ts
+    min(value) AS min_value,
+    max(value) AS max_value,
+    min(ts) AS first_ts,
+    max(ts) AS last_ts
 FROM {database}.telemetry_raw
 GROUP BY enterprise_id, metric, bucket;
 
@@ -57,26 +55,24 @@ SELECT
     enterprise_id, metric,
     toDateTime(toStartOfDay(ts, 'Asia/Shanghai'), 'UTC') AS bucket,
     uniqExactState(device_id) AS devices,
-    uniqExactState(device_id, ts) AS readings,
-    minState(value) AS min_value,
-    maxState(value) AS max_value,
-    minState(ts) AS first_ts,
-    maxState(ts) AS last_ts
+    min(value) AS min_value,
+    max(value) AS max_value,
+    min(ts) AS first_ts,
+    max(ts) AS last_ts
 FROM {database}.telemetry_raw
 GROUP BY enterprise_id, metric, bucket;
 
 -- Backfill what telemetry_raw held before the views existed (they only see new inserts).
--- Running it twice is harmless: the states are idempotent (a retried migration).
+-- Running it twice is harmless: the columns are idempotent (a retried migration).
 INSERT INTO {database}.enterprise_1h
 SELECT
     enterprise_id, metric,
     toDateTime(toStartOfHour(ts, 'Asia/Shanghai'), 'UTC') AS bucket,
     uniqExactState(device_id) AS devices,
-    uniqExactState(device_id, ts) AS readings,
-    minState(value) AS min_value,
-    maxState(value) AS max_value,
-    minState(ts) AS first_ts,
-    maxState(ts) AS last_ts
+    min(value) AS min_value,
+    max(value) AS max_value,
+    min(ts) AS first_ts,
+    max(ts) AS last_ts
 FROM {database}.telemetry_raw
 GROUP BY enterprise_id, metric, bucket;
 
@@ -85,10 +81,9 @@ SELECT
     enterprise_id, metric,
     toDateTime(toStartOfDay(ts, 'Asia/Shanghai'), 'UTC') AS bucket,
     uniqExactState(device_id) AS devices,
-    uniqExactState(device_id, ts) AS readings,
-    minState(value) AS min_value,
-    maxState(value) AS max_value,
-    minState(ts) AS first_ts,
-    maxState(ts) AS last_ts
+    min(value) AS min_value,
+    max(value) AS max_value,
+    min(ts) AS first_ts,
+    max(ts) AS last_ts
 FROM {database}.telemetry_raw
 GROUP BY enterprise_id, metric, bucket;
