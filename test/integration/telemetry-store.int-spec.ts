@@ -78,6 +78,20 @@ describe('ClickHouse migrations', () => {
       format: 'JSONEachRow',
     });
     expect(await result.json()).toEqual([{ engine: 'ReplacingMergeTree' }]);
+    const codecs = await ch.client.query({
+      query: `SELECT name, compression_codec AS codec FROM system.columns
+              WHERE database = {db:String} AND table = 'telemetry_raw' ORDER BY position`,
+      query_params: { db: 'mig_once' },
+      format: 'JSONEachRow',
+    });
+    expect(await codecs.json()).toEqual([
+      { name: 'enterprise_id', codec: 'CODEC(ZSTD(1))' },
+      { name: 'device_id', codec: 'CODEC(ZSTD(1))' },
+      { name: 'metric', codec: '' },
+      { name: 'ts', codec: 'CODEC(DoubleDelta, ZSTD(1))' },
+      { name: 'value', codec: 'CODEC(Delta(8), ZSTD(1))' },
+      { name: 'ingested_at', codec: 'CODEC(Delta(8), ZSTD(1))' },
+    ]);
   });
 
   it('applies only new files, and refuses to run when an applied file was edited', async () => {

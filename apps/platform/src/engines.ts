@@ -87,6 +87,7 @@ async function openClickHouse(
     password: config.CLICKHOUSE_PASSWORD,
     database: config.CLICKHOUSE_DATABASE,
     dataPath: join(dataDir, 'clickhouse'),
+    ...(config.CLICKHOUSE_CLUSTER ? { cluster: config.CLICKHOUSE_CLUSTER } : {}),
   });
   closers.unshift(() => clickhouse.close());
   const applied = await runClickHouseMigrations(clickhouse);

@@ -146,7 +146,7 @@ export class InProcessBus implements Bus {
             value: e.message.value,
             ...(e.message.headers ? { headers: e.message.headers } : {}),
           })),
-          { log: `${topicName}@${this.instance}`, partition: 0, lag: group.queue.length - batch.length },
+          { log: `${topicName}/${this.instance}`, partition: 0, lag: group.queue.length - batch.length },
         );
       } catch (error) {
         if (group.stopped) {

@@ -16,6 +16,20 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes a ClickHouse cluster name only with a server URL', () => {
+    const url = 'http://clickhouse:8123';
+    expect(
+      loadConfig(platformConfigSchema, { CLICKHOUSE_URL: url, CLICKHOUSE_CLUSTER: 'grip' }),
+    ).toMatchObject({
+      CLICKHOUSE_CLUSTER: 'grip',
+    });
+    expect(loadConfig(platformConfigSchema, {}).CLICKHOUSE_CLUSTER).toBeUndefined();
+    expect(() => loadConfig(platformConfigSchema, { CLICKHOUSE_CLUSTER: 'grip' })).toThrow(/CLICKHOUSE_URL/);
+    expect(() =>
+      loadConfig(platformConfigSchema, { CLICKHOUSE_URL: url, CLICKHOUSE_CLUSTER: "a' b" }),
+    ).toThrow(/CLICKHOUSE_CLUSTER/);
+  });
+
   it('requires an admin password outside the demo', () => {
     try {
       loadConfig(platformConfigSchema, { DEMO: 'false' });

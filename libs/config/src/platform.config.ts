@@ -87,6 +87,11 @@ export const platformConfigSchema = z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _ only')
       .default('grip'),
+    // A cluster from the server's remote_servers: ON CLUSTER DDL, Replicated and Distributed tables.
+    CLICKHOUSE_CLUSTER: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _ only')
+      .optional(),
     ROLES: roles.default([...ROLES]),
     BUS: z.enum(['inprocess', 'kafka']).default('inprocess'),
     KAFKA_BROKERS: brokers.optional(),
@@ -160,6 +165,14 @@ export const platformConfigSchema = z
           message: `ROLES=${c.ROLES.join(',')} shares the registry with other processes: set DATABASE_URL to a PostgreSQL server`,
         });
       }
+    }
+    // chDB is one process: a cluster is only reachable through a server.
+    if (c.CLICKHOUSE_CLUSTER && !c.CLICKHOUSE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CLICKHOUSE_CLUSTER'],
+        message: 'CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL (a ClickHouse server of that cluster)',
+      });
     }
     // The admin password only has a default in the single-machine demo (api.md, Identity).
     if (!isDemo(c) && c.ROLES.includes('admin-api') && (!c.GRIP_ADMIN_USER || !c.GRIP_ADMIN_PASSWORD)) {

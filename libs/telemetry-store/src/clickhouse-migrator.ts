@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import type { ClickHouse } from './clickhouse.client.js';
+import { clusterStatements } from './clickhouse-cluster.js';
 
 export interface ClickHouseMigration {
   readonly version: number;
@@ -14,6 +15,26 @@ export interface ClickHouseMigration {
 export interface ClickHouseMigrationOptions {
   /** Where the `.sql` files are; defaults to `migrations/` beside this module (the build copies them there). */
   readonly directory?: URL;
+}
+
+/**
+ * The migrator's own bookkeeping DDL. On a cluster `schema_migrations` is replicated to
+ * every node of every shard (a Keeper path without `{shard}`), so any node knows what ran.
+ */
+export function bootstrapStatements(database: string, cluster?: string): string[] {
+  const on = cluster ? ` ON CLUSTER '${cluster}'` : '';
+  const engine = cluster
+    ? "ReplicatedMergeTree('/clickhouse/tables/all/{database}/{table}', '{replica}')"
+    : 'MergeTree';
+  return [
+    `CREATE DATABASE IF NOT EXISTS ${database}${on}`,
+    `CREATE TABLE IF NOT EXISTS ${database}.schema_migrations${on} (
+      version UInt32,
+      name String,
+      checksum String,
+      applied_at DateTime64(3, 'UTC') DEFAULT now64(3)
+    ) ENGINE = ${engine} ORDER BY version`,
+  ];
 }
 
 const DEFAULT_DIRECTORY = new URL('./migrations/', import.meta.url);
@@ -35,17 +56,13 @@ export async function runClickHouseMigrations(
   ch: ClickHouse,
   options: ClickHouseMigrationOptions = {},
 ): Promise<string[]> {
-  const migrations = await loadClickHouseMigrations(options.directory ?? DEFAULT_DIRECTORY, ch.database);
-  const table = ch.table('schema_migrations');
-  await ch.client.command({ query: `CREATE DATABASE IF NOT EXISTS ${ch.database}` });
-  await ch.client.command({
-    query: `CREATE TABLE IF NOT EXISTS ${table} (
-      version UInt32,
-      name String,
-      checksum String,
-      applied_at DateTime64(3, 'UTC') DEFAULT now64(3)
-    ) ENGINE = MergeTree ORDER BY version`,
-  });
+  const migrations = await loadClickHouseMigrations(
+    options.directory ?? DEFAULT_DIRECTORY,
+    ch.database,
+    ch.cluster,
+  );
+  const table = ch.localTable('schema_migrations');
+  for (const query of bootstrapStatements(ch.database, ch.cluster)) await ch.client.command({ query });
 
   const result = await ch.client.query({
     query: `SELECT version, name, checksum FROM ${table} ORDER BY version`,
@@ -92,10 +109,15 @@ export async function runClickHouseMigrations(
   return names;
 }
 
-/** Reads and parses the migration files, in version order. */
+/**
+ * Reads and parses the migration files, in version order; with a cluster name, each
+ * statement is rewritten into its cluster variant (clickhouse-cluster.ts). The checksum is
+ * the file's either way.
+ */
 export async function loadClickHouseMigrations(
   directory: URL,
   database: string,
+  cluster?: string,
 ): Promise<ClickHouseMigration[]> {
   const files = (await readdir(directory)).filter((f) => f.endsWith('.sql')).sort();
   const migrations: ClickHouseMigration[] = [];
@@ -108,9 +130,8 @@ export async function loadClickHouseMigrations(
     }
     const bytes = await readFile(new URL(name, directory));
     const checksum = createHash('sha256').update(bytes).digest('hex');
-    const statements = splitStatements(bytes.toString('utf8')).map((s) =>
-      s.replaceAll('{database}', database),
-    );
+    const single = splitStatements(bytes.toString('utf8')).map((s) => s.replaceAll('{database}', database));
+    const statements = cluster ? single.flatMap((s) => clusterStatements(s, cluster)) : single;
     if (statements.length === 0) throw new Error(`ClickHouse migration ${name} has no statements`);
     migrations.push({ version, name, checksum, statements });
   }

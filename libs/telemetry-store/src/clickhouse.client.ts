@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createClient, type ClickHouseClient, type ClickHouseClientConfigOptions } from '@clickhouse/client';
 import { createChdbConnection, type ChdbExtension } from 'chdb/connection';
+import { DISTRIBUTED_SUFFIX } from './clickhouse-cluster.js';
 
 export type ClickHouseEngine = 'chdb' | 'server';
 
@@ -13,6 +14,12 @@ export interface ClickHouseOptions {
   readonly database: string;
   /** chDB's data directory (created when absent); ignored when `url` is set. */
   readonly dataPath: string;
+  /**
+   * A cluster name from the server's `remote_servers` (CLICKHOUSE_CLUSTER): DDL runs
+   * `ON CLUSTER`, tables are Replicated with a Distributed table in front (clickhouse-cluster.ts).
+   * Needs `url`: chDB is one process.
+   */
+  readonly cluster?: string;
 }
 
 /** Identifiers we splice into SQL (database and table names) come from configuration and must match this. */
@@ -42,21 +49,34 @@ export class ClickHouse {
   readonly engine: ClickHouseEngine;
   /** chDB-only escape hatches (raw TabSeparated insert); undefined on a server. */
   readonly chdb: ChdbExtension | undefined;
+  /** Set on a cluster (validated identifier); undefined on one node. */
+  readonly cluster: string | undefined;
 
   constructor(parts: {
     client: ClickHouseClient;
     database: string;
     engine: ClickHouseEngine;
     chdb?: ChdbExtension;
+    cluster?: string;
   }) {
     this.client = parts.client;
     this.database = assertIdentifier(parts.database, 'database name');
     this.engine = parts.engine;
     this.chdb = parts.chdb;
+    this.cluster = parts.cluster === undefined ? undefined : assertIdentifier(parts.cluster, 'cluster name');
   }
 
-  /** `database.table`, for splicing into SQL; the name must be a plain identifier. */
+  /**
+   * `database.table` to read and insert, for splicing into SQL (a plain identifier): on a
+   * cluster the Distributed table in front of the local one (`<name>_all`).
+   */
   table(name: string): string {
+    const local = this.localTable(name);
+    return this.cluster ? `${local}${DISTRIBUTED_SUFFIX}` : local;
+  }
+
+  /** `database.table` of the table on this node: what DDL names. */
+  localTable(name: string): string {
     return `${this.database}.${assertIdentifier(name, 'table name')}`;
   }
 
@@ -80,8 +100,14 @@ export function createClickHouse(opts: ClickHouseOptions): ClickHouse {
   const database = assertIdentifier(opts.database, 'database name');
   if (opts.url) {
     const client = createClient({ url: opts.url, username: opts.username, password: opts.password });
-    return new ClickHouse({ client, database, engine: 'server' });
+    return new ClickHouse({
+      client,
+      database,
+      engine: 'server',
+      ...(opts.cluster ? { cluster: opts.cluster } : {}),
+    });
   }
+  if (opts.cluster) throw new Error('A ClickHouse cluster needs a server URL: chDB runs in one process');
   mkdirSync(opts.dataPath, { recursive: true });
   // Throws when this process already holds a different chDB path (one engine per process),
   // or another process holds this one (the directory is locked).

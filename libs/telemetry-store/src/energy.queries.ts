@@ -1,4 +1,17 @@
 import type { ClickHouse } from './clickhouse.client.js';
+import { counterConsumptionSql } from './counter-consumption.sql.js';
+import {
+  anyHoursSql,
+  HOUR,
+  hourBucketsSql,
+  hourReadingsSql,
+  hourlyConsumption,
+  hoursWithDataSql,
+  rollUpHours,
+  toHourBucket,
+  type HourBucket,
+  type HourConsumption,
+} from './counter-rollup.js';
 
 export type Granularity = 'hour' | 'day' | 'month';
 
@@ -45,6 +58,18 @@ const BUCKET_START: Record<Granularity, string> = {
   month: "toDateTime(toStartOfMonth(ts, 'Asia/Shanghai'), 'Asia/Shanghai')",
 };
 
+/** Hours with readings in a range, from the 1-hour rollup (coverage of site meters, indicators.md). */
+export interface HoursWithData {
+  /** Hours in which at least one of the devices reported any metric. */
+  readonly hours: number;
+  /** Hours started in [from, min(to, now)), counted from the hour holding `from`. */
+  readonly elapsedHours: number;
+  /** Share of expected (device, hour) pairs present: mean of the devices' hours ÷ elapsedHours, 0–1. */
+  readonly coverage: number;
+  /** Per requested device with at least one reading, ordered by device id. */
+  readonly devices: readonly { readonly deviceId: string; readonly hours: number }[];
+}
+
 /** 0 stands for "not declared" in the parameter arrays; declared limits must be positive. */
 const NOT_SET = 0;
 
@@ -54,6 +79,10 @@ const NOT_SET = 0;
  */
 export class EnergyQueries {
   private readonly sql: Record<Granularity, string>;
+  private readonly hourBucketsSql: string;
+  private readonly hourReadingsSql: string;
+  private readonly hoursWithDataSql: string;
+  private readonly anyHoursSql: string;
 
   constructor(private readonly ch: ClickHouse) {
     const table = ch.table('telemetry_raw');
@@ -62,6 +91,10 @@ export class EnergyQueries {
       day: counterConsumptionSql(table, BUCKET_START.day),
       month: counterConsumptionSql(table, BUCKET_START.month),
     };
+    this.hourBucketsSql = hourBucketsSql(ch.table('telemetry_1h'));
+    this.hourReadingsSql = hourReadingsSql(ch.table('telemetry_1h'));
+    this.hoursWithDataSql = hoursWithDataSql(ch.table('telemetry_1h'));
+    this.anyHoursSql = anyHoursSql(ch.table('telemetry_1h'));
   }
 
   /**
@@ -77,34 +110,150 @@ export class EnergyQueries {
   async counterConsumption(q: CounterConsumptionQuery): Promise<CounterConsumptionRow[]> {
     const sql = this.sql[q.granularity];
     if (!sql) throw new RangeError(`unknown granularity ${String(q.granularity)}`);
-    const fromMs = q.from.getTime();
-    const toMs = q.to.getTime();
-    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs))
-      throw new RangeError('from and to must be valid dates');
-    if (q.meters.length === 0 || fromMs >= toMs) return [];
-
-    const seen = new Set<string>();
-    for (const m of q.meters) {
-      // A meter listed twice would be joined twice and counted twice.
-      const key = `${m.deviceId}\n${m.metric}`;
-      if (seen.has(key)) throw new RangeError(`meter ${m.deviceId} ${m.metric} is listed twice`);
-      seen.add(key);
-    }
-    const result = await this.ch.client.query({
-      query: sql,
-      format: 'JSONEachRow',
-      query_params: {
-        enterprise_id: q.enterpriseId,
-        from_ms: fromMs,
-        to_ms: toMs,
-        device_ids: q.meters.map((m) => m.deviceId),
-        metrics: q.meters.map((m) => m.metric),
-        counter_max: q.meters.map((m) => limit(m.counterMax, 'counterMax', m)),
-        max_rate: q.meters.map((m) => limit(m.maxRatePerHour, 'maxRatePerHour', m)),
-      },
-    });
+    const params = validated(q);
+    if (!params) return [];
+    const result = await this.ch.client.query({ query: sql, format: 'JSONEachRow', query_params: params });
     return result.json<CounterConsumptionRow>();
   }
+
+  /**
+   * The same figures as {@link counterConsumption}, read from the 1-hour rollup
+   * (telemetry_1h): per meter, consumption of an hour = last(hour) − last(previous hour with
+   * data) with the same reset and rollover rules; day and month buckets are sums of their
+   * hours. Hours the rollup cannot answer exactly — readings not monotonic inside, or more
+   * consumption than maxRatePerHour allows over the hour — are recomputed from raw readings
+   * (counter-rollup.ts). The one divergence: the rated-power check runs per hour, so a
+   * single too-fast step inside an hour that is within the limit as a whole counts here and
+   * is an outlier in the raw query. `from` and `to` must be whole hours; otherwise this is
+   * the raw query. `readings` counts distinct minutes (telemetry_1h's masks): the raw count
+   * for series reporting at most once a second. Rows are ordered by device id as text, metric, bucket.
+   */
+  async counterConsumptionFromRollups(q: CounterConsumptionQuery): Promise<CounterConsumptionRow[]> {
+    if (!this.sql[q.granularity]) throw new RangeError(`unknown granularity ${String(q.granularity)}`);
+    const params = validated(q);
+    if (!params) return [];
+    if (params.from_ms % HOUR !== 0 || params.to_ms % HOUR !== 0) return this.counterConsumption(q);
+
+    const [buckets, counts] = await Promise.all([
+      this.ch.client.query({ query: this.hourBucketsSql, format: 'JSONEachRow', query_params: params }),
+      this.ch.client.query({ query: this.hourReadingsSql, format: 'JSONEachRow', query_params: params }),
+    ]);
+    const readings = new Map<string, number>();
+    for (const r of await counts.json<{
+      deviceId: string;
+      metric: string;
+      bucketMs: unknown;
+      readings: unknown;
+    }>()) {
+      readings.set(`${r.deviceId}\n${r.metric}\n${Number(r.bucketMs)}`, Number(r.readings));
+    }
+    const series = new Map<string, { lookback?: HourBucket; hours: HourBucket[] }>();
+    for (const r of await buckets.json<Record<string, unknown>>()) {
+      const key = `${String(r.deviceId)}\n${String(r.metric)}`;
+      const bucket = toHourBucket(r, readings.get(`${key}\n${Number(r.bucketMs)}`) ?? 0);
+      const s = series.get(key) ?? { hours: [] };
+      if (Number(r.lookback) === 1) s.lookback = bucket;
+      else s.hours.push(bucket);
+      series.set(key, s);
+    }
+
+    const hours: HourConsumption[] = [];
+    const dirty = new Map<CounterMeter, number[]>();
+    for (const meter of q.meters) {
+      const s = series.get(`${meter.deviceId}\n${meter.metric}`);
+      if (!s) continue;
+      s.hours.sort((a, b) => a.bucketMs - b.bucketMs);
+      const done = hourlyConsumption(meter, s.lookback, s.hours);
+      hours.push(...done.rows);
+      if (done.dirty.length > 0) dirty.set(meter, done.dirty);
+    }
+    if (dirty.size > 0) hours.push(...(await this.rawHours(q.enterpriseId, dirty)));
+    return rollUpHours(hours, q.granularity);
+  }
+
+  /**
+   * Hours with readings of the given devices (any metric) in [from, min(to, now)), from the
+   * 1-hour rollup: the coverage of site meters for telemetry-based indicators.
+   */
+  async hoursWithData(
+    enterpriseId: string,
+    deviceIds: readonly string[],
+    from: Date,
+    to: Date,
+    now: Date = new Date(),
+  ): Promise<HoursWithData> {
+    const fromMs = Math.floor(from.getTime() / HOUR) * HOUR;
+    const endMs = Math.min(to.getTime(), now.getTime());
+    if (!Number.isFinite(fromMs) || !Number.isFinite(endMs))
+      throw new RangeError('from, to and now must be valid dates');
+    const elapsedHours = Math.max(0, Math.ceil((endMs - fromMs) / HOUR));
+    if (deviceIds.length === 0 || elapsedHours === 0)
+      return { hours: 0, elapsedHours, coverage: 0, devices: [] };
+    const query_params = {
+      enterprise_id: enterpriseId,
+      device_ids: [...deviceIds],
+      from_ms: fromMs,
+      to_ms: endMs,
+    };
+    const perDevice = await this.ch.client.query({
+      query: this.hoursWithDataSql,
+      format: 'JSONEachRow',
+      query_params,
+    });
+    const devices = (await perDevice.json<{ deviceId: string; hours: number | string }>()).map((d) => ({
+      deviceId: d.deviceId,
+      hours: Number(d.hours),
+    }));
+    // Hours with any device: the per-device figures cannot be added up (hours overlap).
+    const any = await this.ch.client.query({ query: this.anyHoursSql, format: 'JSONEachRow', query_params });
+    const hours = Number((await any.json<{ hours: number | string }>())[0]?.hours ?? 0);
+    const present = devices.reduce((sum, d) => sum + d.hours, 0);
+    const coverage = Math.min(1, present / (new Set(deviceIds).size * elapsedHours));
+    return { hours, elapsedHours, coverage, devices };
+  }
+
+  /** The raw query's hour rows for the listed hours of each meter (one query over their span). */
+  private async rawHours(
+    enterpriseId: string,
+    dirty: Map<CounterMeter, number[]>,
+  ): Promise<HourConsumption[]> {
+    const all = [...dirty.values()].flat();
+    const from = new Date(Math.min(...all));
+    const to = new Date(Math.max(...all) + HOUR);
+    const meters = [...dirty.keys()];
+    const rows = await this.counterConsumption({ enterpriseId, from, to, granularity: 'hour', meters });
+    const wanted = new Set(
+      meters.flatMap((m) => dirty.get(m)!.map((h) => `${m.deviceId}\n${m.metric}\n${h}`)),
+    );
+    return rows
+      .map(({ bucket, ...rest }) => ({ ...rest, bucketMs: Date.parse(bucket) }))
+      .filter((r) => wanted.has(`${r.deviceId}\n${r.metric}\n${r.bucketMs}`));
+  }
+}
+
+/** Query parameters of a consumption query, or null when there is nothing to compute. */
+function validated(q: CounterConsumptionQuery) {
+  const fromMs = q.from.getTime();
+  const toMs = q.to.getTime();
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs))
+    throw new RangeError('from and to must be valid dates');
+  if (q.meters.length === 0 || fromMs >= toMs) return null;
+  const seen = new Set<string>();
+  for (const m of q.meters) {
+    // A meter listed twice would be joined twice and counted twice.
+    const key = `${m.deviceId}\n${m.metric}`;
+    if (seen.has(key)) throw new RangeError(`meter ${m.deviceId} ${m.metric} is listed twice`);
+    seen.add(key);
+  }
+  return {
+    enterprise_id: q.enterpriseId,
+    from_ms: fromMs,
+    to_ms: toMs,
+    device_ids: q.meters.map((m) => m.deviceId),
+    metrics: q.meters.map((m) => m.metric),
+    counter_max: q.meters.map((m) => limit(m.counterMax, 'counterMax', m)),
+    max_rate: q.meters.map((m) => limit(m.maxRatePerHour, 'maxRatePerHour', m)),
+  };
 }
 
 function limit(value: number | undefined, name: string, meter: CounterMeter): number {
@@ -113,82 +262,4 @@ function limit(value: number | undefined, name: string, meter: CounterMeter): nu
     throw new RangeError(`${name} of ${meter.deviceId} ${meter.metric} must be a positive number`);
   }
   return value;
-}
-
-/**
- * Only the table name and the bucket expression are spliced in (both fixed by code); every
- * value is a query parameter. The readings are deduplicated with FINAL (a retried batch is
- * on disk twice until a merge). The meters' device ids and metrics also filter the scans
- * directly so the primary key (enterprise, device, metric, ts) prunes them; the join then
- * keeps exactly the requested (device, metric) pairs and brings their limits.
- *
- * Column aliases in the look-back branch differ from the column names on purpose: an alias
- * `ts` for max(ts) would be substituted into its own WHERE clause.
- */
-function counterConsumptionSql(table: string, bucketStart: string): string {
-  return `
-WITH
-  fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC') AS range_from,
-  fromUnixTimestamp64Milli({to_ms:Int64}, 'UTC') AS range_to,
-  meters AS (
-    SELECT m.1 AS device_id, m.2 AS metric, m.3 AS counter_max, m.4 AS max_rate
-    FROM (
-      SELECT arrayJoin(arrayZip(
-        {device_ids:Array(UUID)}, {metrics:Array(String)}, {counter_max:Array(Float64)}, {max_rate:Array(Float64)}
-      )) AS m
-    )
-  ),
-  readings AS (
-    SELECT device_id, metric, ts, value
-    FROM ${table} FINAL
-    WHERE enterprise_id = {enterprise_id:UUID}
-      AND device_id IN {device_ids:Array(UUID)} AND metric IN {metrics:Array(String)}
-      AND ts >= range_from AND ts < range_to
-    UNION ALL
-    SELECT device_id, metric, max(ts) AS last_ts, argMax(value, ts) AS last_value
-    FROM ${table} FINAL
-    WHERE enterprise_id = {enterprise_id:UUID}
-      AND device_id IN {device_ids:Array(UUID)} AND metric IN {metrics:Array(String)}
-      AND ts < range_from
-    GROUP BY device_id, metric
-  ),
-  steps AS (
-    SELECT
-      r.device_id AS device_id, r.metric AS metric, r.ts AS ts, r.value AS value,
-      m.counter_max AS counter_max, m.max_rate AS max_rate,
-      row_number() OVER w > 1 AS has_prev,
-      lagInFrame(r.value) OVER w AS prev_value,
-      lagInFrame(r.ts) OVER w AS prev_ts
-    FROM readings AS r
-    INNER JOIN meters AS m ON r.device_id = m.device_id AND r.metric = m.metric
-    WINDOW w AS (PARTITION BY r.device_id, r.metric ORDER BY r.ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-  ),
-  classified AS (
-    SELECT
-      device_id, metric, ts, has_prev,
-      multiIf(
-        value >= prev_value, 'increase',
-        counter_max > 0 AND prev_value >= 0.9 * counter_max, 'rollover',
-        'reset'
-      ) AS kind,
-      multiIf(kind = 'increase', value - prev_value, kind = 'rollover', counter_max - prev_value + value, value) AS delta,
-      has_prev AND max_rate > 0
-        AND delta > max_rate * ((toUnixTimestamp64Milli(ts) - toUnixTimestamp64Milli(prev_ts)) / 3600000) * 1.1
-        AS outlier
-    FROM steps
-    -- After the window: the look-back reading is only a starting point.
-    WHERE ts >= range_from
-  )
-SELECT
-  formatDateTime(${bucketStart}, '%Y-%m-%dT%H:%i:%S+08:00', 'Asia/Shanghai') AS bucket,
-  toString(device_id) AS deviceId,
-  metric,
-  round(sumIf(delta, has_prev AND NOT outlier), 6) AS consumption,
-  toUInt32(count()) AS readings,
-  toUInt32(countIf(has_prev AND NOT outlier AND kind = 'reset')) AS resets,
-  toUInt32(countIf(has_prev AND NOT outlier AND kind = 'rollover')) AS rollovers,
-  toUInt32(countIf(outlier)) AS outliers
-FROM classified
-GROUP BY bucket, device_id, metric
-ORDER BY device_id, metric, bucket`;
 }

@@ -12,17 +12,69 @@ export interface TelemetryWriterOptions {
   readonly maxRowsPerInsert?: number;
 }
 
+export interface TelemetryInsertOptions {
+  /**
+   * Deterministic per batch (e.g. `telemetry.raw-3-1200-1699`): a batch inserted again with
+   * the same token is dropped by ClickHouse, in `telemetry_raw` and in every rollup. Must
+   * match {@link DEDUP_TOKEN} (it is spliced into the statement). A chunked insert gives
+   * chunk i the token `${dedupToken}:${i}`. Never reuse a token for different data: the
+   * second batch would be dropped silently.
+   */
+  readonly dedupToken?: string;
+}
+
 const DEFAULT_MAX_ROWS_PER_INSERT = 200_000;
+
+/** Letters, digits and `. _ - : /`: enough for topic-partition-offset tokens, nothing to escape. */
+export const DEDUP_TOKEN = /^[A-Za-z0-9._:/-]{1,200}$/;
+
+/**
+ * Per-statement settings. `deduplicate_blocks_in_dependent_materialized_views` is on by
+ * default in recent ClickHouse (26.x) but not on older servers; without it a replayed batch
+ * is dropped from the raw table yet counted again by the rollups. On a cluster the insert
+ * goes through the Distributed table: `distributed_foreground_insert` makes it return only
+ * once every shard stored its rows (so an offset is committed after the data is safe), and
+ * carries the token to the shards. All go in the statement's SETTINGS clause, never in
+ * `clickhouse_settings` (chDB's shared session).
+ */
+function statementSettings(
+  token: string | undefined,
+  cluster: boolean,
+): Record<string, string | number> | undefined {
+  const settings: Record<string, string | number> = {};
+  if (token !== undefined) {
+    settings.insert_deduplication_token = token;
+    settings.deduplicate_blocks_in_dependent_materialized_views = 1;
+  }
+  if (cluster) settings.distributed_foreground_insert = 1;
+  return Object.keys(settings).length > 0 ? settings : undefined;
+}
+
+function settingsClause(settings: Record<string, string | number> | undefined): string {
+  if (!settings) return '';
+  const parts = Object.entries(settings).map(([k, v]) => `${k} = ${typeof v === 'number' ? v : `'${v}'`}`);
+  return ` SETTINGS ${parts.join(', ')}`;
+}
+
+export function assertDedupToken(token: string): string {
+  if (typeof token !== 'string' || !DEDUP_TOKEN.test(token)) {
+    throw new RangeError(
+      `invalid dedupToken ${JSON.stringify(token)}: 1–200 of letters, digits and . _ - : / only`,
+    );
+  }
+  return token;
+}
 
 /**
  * Appends readings to `telemetry_raw`. Throws when ClickHouse refuses a row or a statement,
  * so the caller does not commit its offsets; a batch larger than one insert may then be
- * partly stored, which is harmless because a retried point replaces itself (same
- * (device, metric, ts) key, see 0001_telemetry_raw.sql).
+ * partly stored, which is harmless: with a token, the stored chunks are dropped on replay;
+ * without one a retried point replaces itself at merge time (same (device, metric, ts) key,
+ * see 0001_telemetry_raw.sql) — but the rollups are only exact with tokens (storage.md).
  *
  * On chDB the rows go as TabSeparated bytes through `rawInsert` (about twice the rate of
- * JSONEachRow, engines.md); on a server through `client.insert` as JSONEachRow. Neither
- * path passes `clickhouse_settings`, which on chDB would leak into the shared session.
+ * JSONEachRow, engines.md); on a server through `client.insert`. Neither path passes
+ * `clickhouse_settings`, which on chDB would leak into the shared session.
  */
 export class TelemetryWriter {
   private readonly table: string;
@@ -39,23 +91,44 @@ export class TelemetryWriter {
     }
   }
 
-  async insert(rows: readonly TelemetryRow[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += this.maxRows) {
-      const chunk =
-        start === 0 && rows.length <= this.maxRows ? rows : rows.slice(start, start + this.maxRows);
-      await this.insertChunk(chunk);
+  async insert(rows: readonly TelemetryRow[], options: TelemetryInsertOptions = {}): Promise<void> {
+    const token = options.dedupToken === undefined ? undefined : assertDedupToken(options.dedupToken);
+    if (rows.length <= this.maxRows) {
+      if (rows.length > 0) await this.insertRows(rows, token);
+      return;
+    }
+    for (let start = 0, chunk = 0; start < rows.length; start += this.maxRows, chunk++) {
+      await this.insertRows(rows.slice(start, start + this.maxRows), chunkToken(token, chunk));
     }
   }
 
   /**
-   * Inserts rows already encoded as TabSeparated in TELEMETRY_COLUMNS order (the wire format of
-   * telemetry.raw), in one statement. A `dedupToken` makes ClickHouse drop an insert it has
-   * already taken with the same token (a batch offered again after a failure).
+   * Inserts pre-encoded UTF-8 TabSeparated rows in {@link TELEMETRY_COLUMNS} order (what
+   * `encodeTelemetryTsv` produces), without looking at them: one statement, whatever the
+   * size, so the caller bounds the payload. ClickHouse parses and validates every field.
    */
-  async insertTabSeparated(bytes: Buffer, options: { readonly dedupToken?: string } = {}): Promise<void> {
-    const settings = options.dedupToken ? { insert_deduplication_token: options.dedupToken } : undefined;
+  async insertTabSeparated(bytes: Buffer, options: TelemetryInsertOptions = {}): Promise<void> {
+    const token = options.dedupToken === undefined ? undefined : assertDedupToken(options.dedupToken);
+    if (bytes.length === 0) return;
+    await this.insertTsv(bytes, token);
+  }
+
+  private async insertRows(rows: readonly TelemetryRow[], token: string | undefined): Promise<void> {
+    if (this.ch.chdb) {
+      await this.insertTsv(encodeTelemetryTsv(rows), token);
+      return;
+    }
+    await this.ch.client.insert({
+      table: this.target(token),
+      format: 'JSONEachRow',
+      values: encodeTelemetryJson(rows),
+    });
+  }
+
+  private async insertTsv(bytes: Buffer, token: string | undefined): Promise<void> {
     const chdb = this.ch.chdb;
     if (chdb) {
+      const settings = statementSettings(token, false);
       await chdb.rawInsert({
         table: this.table,
         columns: TELEMETRY_COLUMNS,
@@ -65,31 +138,24 @@ export class TelemetryWriter {
       });
       return;
     }
+    // The client only sends raw formats from a byte stream (not object mode).
     await this.ch.client.insert({
-      table: this.table,
-      columns: [...TELEMETRY_COLUMNS],
+      table: this.target(token),
       format: 'TabSeparated',
       values: Readable.from([bytes], { objectMode: false }),
-      ...(settings ? { clickhouse_settings: settings } : {}), // a server: settings are per request
     });
   }
 
-  private async insertChunk(rows: readonly TelemetryRow[]): Promise<void> {
-    const chdb = this.ch.chdb;
-    if (chdb) {
-      await chdb.rawInsert({
-        table: this.table,
-        columns: TELEMETRY_COLUMNS,
-        format: 'TabSeparated',
-        values: encodeTelemetryTsv(rows),
-      });
-      return;
-    }
-    await this.ch.client.insert({
-      table: this.table,
-      columns: [...TELEMETRY_COLUMNS],
-      format: 'JSONEachRow',
-      values: encodeTelemetryJson(rows),
-    });
+  /**
+   * `db.telemetry_raw (cols) SETTINGS …`: the client writes `INSERT INTO <table> FORMAT …`,
+   * so the column list and the settings travel in the table string, in the order
+   * ClickHouse expects (the client's own `columns` option would land after SETTINGS).
+   */
+  private target(token: string | undefined): string {
+    return `${this.table} (${TELEMETRY_COLUMNS.join(', ')})${settingsClause(statementSettings(token, this.ch.cluster !== undefined))}`;
   }
+}
+
+function chunkToken(token: string | undefined, chunk: number): string | undefined {
+  return token === undefined ? undefined : `${token}:${chunk}`;
 }
