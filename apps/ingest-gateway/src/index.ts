@@ -1,3 +1,4 @@
 export * from './ingest-gateway.module.js';
 export * from './ingest.service.js';
 export * from './ingest-rate-limiter.js';
+export { MQTT_OPTIONS, type MqttOptions } from './mqtt/mqtt-telemetry.handler.js';
