@@ -57,7 +57,7 @@ describe('MQTT ingest: grip/v1/{agentId}/telemetry with the agent credential', (
 
   beforeAll(async () => {
     mqttPort = await freePort();
-    platform = await startPlatform({ ...ADMIN, MQTT_PORT: String(mqttPort) });
+    platform = await startPlatform({ ...ADMIN, MQTT_PORT: String(mqttPort), INGEST_MAX_BYTES: '100000' });
     const operator = await new GripApiClient(platform.url).login('ops', 'a-long-operator-password');
     const { id: providerId } = await operator.request<{ id: string }>('POST', '/api/v1/providers', {
       name: 'MQTT 服务商',
@@ -135,6 +135,20 @@ describe('MQTT ingest: grip/v1/{agentId}/telemetry with the agent credential', (
     expect(agent.client.connected).toBe(true);
   });
 
+  it('answers 413 to a payload over INGEST_MAX_BYTES and hangs up on a packet far over it', async () => {
+    const agent = await connect(a);
+    await agent.client.subscribeAsync(resultTopic(a), { qos: 1 });
+    const padded = (bytes: number) =>
+      Buffer.from(JSON.stringify({ batchId: 'mqtt-big', points: [elec(17, 1)], pad: ' '.repeat(bytes) }));
+    await agent.client.publishAsync(telemetryTopic(a), padded(120_000), { qos: 1 });
+    expect(await agent.nextResult()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(agent.client.connected).toBe(true);
+
+    agent.client.publish(telemetryTopic(a), padded(400_000), { qos: 1 });
+    await agent.closed;
+    expect(await electricityOfDay()).toBe(700);
+  });
+
   it('refuses a wrong password, another agent’s client id, topic and results', async () => {
     expect((await connectError(a, 'x'.repeat(43))).code).toBe(4);
     expect((await connectError(a, a.secret, b.agentId)).code).toBe(2);
@@ -161,6 +175,10 @@ describe('MQTT ingest: grip/v1/{agentId}/telemetry with the agent credential', (
     expect(metrics).toMatch(/ingest_mqtt_connects_total\{result="accepted"\} [1-9]/);
     expect(metrics).toMatch(/ingest_mqtt_publishes_total\{qos="1"\} [1-9]/);
     expect(metrics).toMatch(/ingest_mqtt_refusals_total\{code="FORBIDDEN"\} 1/);
+    expect(metrics).toMatch(/ingest_mqtt_refusals_total\{code="PACKET_TOO_LARGE"\} 1/);
+    // Open now: only `{agentId}-second`. Every other session of agent a used the client id
+    // agentId, so each CONNECT ended the one before (MQTT-3.1.4-2), or the gateway closed it.
+    expect(metrics).toMatch(/ingest_mqtt_connections 1\b/);
   });
 
   it('stops cleanly with an MQTT session open, closing it', async () => {

@@ -9,6 +9,7 @@ import { Aedes, type AuthenticateError, type Client, type PublishPacket } from '
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { AgentAuthenticator, type AgentPrincipal } from '#grip/auth';
 import { MQTT_OPTIONS, MqttTelemetryHandler, type MqttOptions } from './mqtt-telemetry.handler.js';
+import { MqttFrameGuard, maxPublishRemainingLength } from './mqtt-frame.guard.js';
 import { mayUseClientId, maySubscribe, resultTopic } from './mqtt-topics.js';
 import { MqttMetrics } from './mqtt.metrics.js';
 
@@ -102,7 +103,18 @@ export class MqttListener implements OnApplicationBootstrap, OnApplicationShutdo
       if (clients?.size === 0) this.byAgent.delete(session.principal.agentId);
     });
     this.broker = broker;
-    const server = createServer((socket) => broker.handle(socket));
+    const maxRemainingLength = maxPublishRemainingLength(this.options.maxBytes);
+    const server = createServer((socket) => {
+      broker.handle(socket);
+      // Observes the chunks aedes reads (a 'data' listener beside its 'readable' one does not
+      // change the flow), and hangs up on a packet too large to be worth buffering.
+      const guard = new MqttFrameGuard(maxRemainingLength);
+      socket.on('data', (chunk: Buffer) => {
+        if (guard.accept(chunk)) return;
+        this.metrics.refused('PACKET_TOO_LARGE');
+        socket.destroy();
+      });
+    });
     this.server = server;
     const host = this.options.host;
     await new Promise<void>((resolve, reject) => {
