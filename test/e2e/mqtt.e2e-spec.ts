@@ -93,6 +93,7 @@ describe('MQTT ingest: grip/v1/{agentId}/telemetry with the agent credential', (
   });
 
   it('stores a QoS 1 batch before the PUBACK and publishes the result to the agent', async () => {
+    expect(platform.output()).toContain(`MQTT ingest mqtt://127.0.0.1:${mqttPort}`);
     const agent = await connect(a);
     await agent.client.subscribeAsync(resultTopic(a), { qos: 1 });
     await agent.client.publishAsync(

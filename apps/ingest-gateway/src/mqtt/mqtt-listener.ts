@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket } from 'aedes';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { AgentAuthenticator, type AgentPrincipal } from '#grip/auth';
 import { MQTT_OPTIONS, MqttTelemetryHandler, type MqttOptions } from './mqtt-telemetry.handler.js';
 import { MqttFrameGuard, maxPublishRemainingLength } from './mqtt-frame.guard.js';
@@ -124,8 +124,7 @@ export class MqttListener implements OnApplicationBootstrap, OnApplicationShutdo
         resolve();
       });
     });
-    const { port } = server.address() as AddressInfo;
-    this.logger.log(`MQTT ingest listening on mqtt://${host}:${port} (topic grip/v1/{agentId}/telemetry)`);
+    this.logger.log(`MQTT ingest listening on ${this.url} (topic grip/v1/{agentId}/telemetry)`);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -135,6 +134,12 @@ export class MqttListener implements OnApplicationBootstrap, OnApplicationShutdo
     const closed = server && new Promise<void>((resolve) => server.close(() => resolve()));
     if (broker) await new Promise<void>((resolve) => broker.close(() => resolve()));
     await closed;
+  }
+
+  /** `mqtt://host:port` once listening; undefined when MQTT is off. For the start-up banner. */
+  get url(): string | undefined {
+    const address = this.server?.address();
+    return address && typeof address === 'object' ? `mqtt://${this.options.host}:${address.port}` : undefined;
   }
 
   /** A revoked credential: its sessions end now and the authenticator refuses it from now on. */
