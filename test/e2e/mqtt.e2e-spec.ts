@@ -1,3 +1,4 @@
+import { createConnection } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { makeCreditCode } from '#grip/contracts';
 import { GripApiClient } from '../../apps/edge-agent/src/grip-api.client.js';
@@ -164,6 +165,25 @@ describe('MQTT ingest: grip/v1/{agentId}/telemetry with the agent credential', (
     expect(await electricityOfDay()).toBe(700);
   });
 
+  it('survives garbage and a PUBLISH before CONNECT: the connection closes, the gateway stays up', async () => {
+    const junk = [
+      Buffer.from('GET / HTTP/1.1\r\n\r\n'),
+      Buffer.from([0x30, 0x05, 0x00, 0x01, 0x61, 0x7b, 0x7d]), // PUBLISH without CONNECT
+      Buffer.from([0x10, 0xff, 0xff, 0xff, 0xff, 0x7f]), // a malformed remaining length
+    ];
+    for (const bytes of junk) {
+      const socket = createConnection(mqttPort, '127.0.0.1');
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.on('error', () => undefined);
+      socket.write(bytes);
+      await closed;
+    }
+    expect((await fetch(`${platform.url}/health/live`)).status).toBe(200);
+    // Takes over the `-second` session of an earlier case (same client id), so one session stays open.
+    const agent = await connect(a, `${a.agentId}-second`);
+    expect(agent.client.connected).toBe(true);
+  });
+
   it('disconnects a revoked agent at once and refuses its reconnect', async () => {
     const agent = await connect(b);
     await provider.request('DELETE', `/api/v1/agents/${b.agentId}`);
@@ -176,9 +196,11 @@ describe('MQTT ingest: grip/v1/{agentId}/telemetry with the agent credential', (
     expect(metrics).toMatch(/ingest_mqtt_connects_total\{result="accepted"\} [1-9]/);
     expect(metrics).toMatch(/ingest_mqtt_publishes_total\{qos="1"\} [1-9]/);
     expect(metrics).toMatch(/ingest_mqtt_refusals_total\{code="FORBIDDEN"\} 1/);
-    expect(metrics).toMatch(/ingest_mqtt_refusals_total\{code="PACKET_TOO_LARGE"\} 1/);
+    // The 400 kB publish and the malformed remaining length.
+    expect(metrics).toMatch(/ingest_mqtt_refusals_total\{code="PACKET_TOO_LARGE"\} 2/);
     // Open now: only `{agentId}-second`. Every other session of agent a used the client id
-    // agentId, so each CONNECT ended the one before (MQTT-3.1.4-2), or the gateway closed it.
+    // agentId or `-second` again, so each CONNECT ended the one before (MQTT-3.1.4-2), or the
+    // gateway closed it.
     expect(metrics).toMatch(/ingest_mqtt_connections 1\b/);
   });
 

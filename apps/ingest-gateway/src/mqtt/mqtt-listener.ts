@@ -60,16 +60,20 @@ export class MqttListener implements OnApplicationBootstrap, OnApplicationShutdo
         done(null, true);
       },
       authenticate: (client, username, password, done) => {
-        this.authenticate(client, username, password).then(
-          (error) => done(error, error === null),
-          (error: unknown) => done(refuse(BAD_USERNAME_OR_PASSWORD, String(error)), false),
-        );
+        this.authenticate(client, username, password)
+          .then(
+            (error) => done(error, error === null),
+            (error: unknown) => done(refuse(BAD_USERNAME_OR_PASSWORD, String(error)), false),
+          )
+          .catch((error: unknown) => this.broken(error));
       },
       authorizePublish: (client, packet, done) => {
-        this.publish(client, packet).then(
-          () => done(null),
-          (error: unknown) => done(asError(error)),
-        );
+        this.publish(client, packet)
+          .then(
+            () => done(null),
+            (error: unknown) => done(asError(error)),
+          )
+          .catch((error: unknown) => this.broken(error));
       },
       authorizeSubscribe: (client, subscription, done) => {
         const session = this.sessions.get(client);
@@ -194,6 +198,11 @@ export class MqttListener implements OnApplicationBootstrap, OnApplicationShutdo
     // aedes publishes the packet after the ack: keep it from being retained or carried along.
     packet.retain = false;
     packet.payload = Buffer.alloc(0);
+  }
+
+  /** aedes threw from a callback: log it rather than let an unhandled rejection end the process. */
+  private broken(error: unknown): void {
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
 
   /** To this connection only, if it subscribed to its result topic; before the PUBACK. */
