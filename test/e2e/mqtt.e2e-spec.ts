@@ -110,7 +110,7 @@ describe('MQTT ingest: grip/v1/{agentId}/telemetry with the agent credential', (
     expect(await electricityOfDay()).toBe(600);
   });
 
-  it('stores a repeated batchId once, and takes gzip and QoS 0 too', async () => {
+  it('stores a repeated batchId once, and takes gzip, QoS 0 and QoS 2 too', async () => {
     const agent = await connect(a, `${a.agentId}-second`);
     await agent.client.subscribeAsync(resultTopic(a), { qos: 1 });
     await agent.client.publishAsync(telemetryTopic(a), batch('mqtt-1', [elec(1, 1000), elec(13, 1600)]), {
@@ -121,6 +121,11 @@ describe('MQTT ingest: grip/v1/{agentId}/telemetry with the agent credential', (
 
     const gzipped = gzipSync(batch('mqtt-2', [elec(15, 1700)]));
     await agent.client.publishAsync(telemetryTopic(a), gzipped, { qos: 0 });
+    expect(await agent.nextResult()).toEqual({ accepted: 1, rejected: [] });
+    expect(await electricityOfDay()).toBe(700);
+
+    // QoS 2 takes the QoS 1 path (PUBREC after the handoff); a known reading again changes nothing.
+    await agent.client.publishAsync(telemetryTopic(a), batch('mqtt-2b', [elec(15, 1700)]), { qos: 2 });
     expect(await agent.nextResult()).toEqual({ accepted: 1, rejected: [] });
     expect(await electricityOfDay()).toBe(700);
   });

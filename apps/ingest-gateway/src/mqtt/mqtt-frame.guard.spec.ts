@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { MqttFrameGuard } from './mqtt-frame.guard.js';
 
 /** A packet as the wire carries it: type byte, remaining length (7 bits a byte), body. */
@@ -43,5 +44,21 @@ describe('MqttFrameGuard', () => {
 
   it('refuses a remaining length longer than four bytes', () => {
     expect(new MqttFrameGuard(1e9).accept(Buffer.from([0x30, 0xff, 0xff, 0xff, 0xff, 0x01]))).toBe(false);
+  });
+
+  it('accepts any stream whose largest packet fits, refuses it one byte tighter, however it is chunked', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20_000 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 5000 }),
+        (bodies, chunkSize) => {
+          const wire = Buffer.concat(bodies.map((bytes) => packet(0x30, bytes)));
+          const largest = Math.max(...bodies);
+          expect(feed(new MqttFrameGuard(largest), wire, chunkSize)).toBe(true);
+          if (largest > 0) expect(feed(new MqttFrameGuard(largest - 1), wire, chunkSize)).toBe(false);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
