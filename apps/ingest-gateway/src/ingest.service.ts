@@ -7,6 +7,7 @@ import { ApiError } from '#grip/http';
 import { DeviceDirectory } from './device-directory.js';
 import { IngestRateLimiter } from './ingest-rate-limiter.js';
 import { IngestMetrics } from './ingest.metrics.js';
+import { decodeTelemetryPayload } from './mqtt/telemetry-payload.decoder.js';
 import { checkTelemetryBatch } from './telemetry-batch.validator.js';
 import type { IngestLimits, PointRejection } from './telemetry-batch.validator.js';
 
@@ -27,9 +28,32 @@ export class IngestService {
     @Inject(IngestRateLimiter) private readonly rate: IngestRateLimiter,
   ) {}
 
-  /** Answers only after the accepted points were handed to the bus; rejected points go nowhere. */
+  /**
+   * HTTP: the body arrives parsed (JSON, gzip and the size limit are the body parser's).
+   * Answers only after the accepted points were handed to the bus; rejected points go nowhere.
+   */
   async ingest(agent: AgentPrincipal, body: unknown): Promise<IngestResult> {
     this.limit(() => this.rate.admitRequest(agent.agentId));
+    return this.checkAndPublish(agent, body);
+  }
+
+  /**
+   * MQTT: the same path, the raw payload decoded here with the HTTP body parser's rules (gzip,
+   * the byte limit after decoding, JSON) once the request was admitted by the rate limiter.
+   */
+  async ingestPayload(agent: AgentPrincipal, payload: Buffer, maxBytes: number): Promise<IngestResult> {
+    this.limit(() => this.rate.admitRequest(agent.agentId));
+    let body: unknown;
+    try {
+      body = await decodeTelemetryPayload(payload, maxBytes);
+    } catch (error) {
+      if (error instanceof ApiError) this.metrics.batchRefused(error.code);
+      throw error;
+    }
+    return this.checkAndPublish(agent, body);
+  }
+
+  private async checkAndPublish(agent: AgentPrincipal, body: unknown): Promise<IngestResult> {
     const devices = await this.directory.forEnterprise(agent.enterpriseId);
     const receivedAt = Date.now();
     const check = checkTelemetryBatch(body, devices, this.limits, receivedAt);

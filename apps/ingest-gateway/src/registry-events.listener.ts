@@ -5,6 +5,7 @@ import { BUS } from '#grip/bus';
 import type { Bus, Subscription } from '#grip/bus';
 import { REGISTRY_EVENTS_TOPIC, RegistryEvent } from '#grip/contracts';
 import { DeviceDirectory } from './device-directory.js';
+import { MqttListener } from './mqtt/mqtt-listener.js';
 
 /** Keeps this gateway's caches in step with the registry; each instance is its own group. */
 @Injectable()
@@ -16,6 +17,7 @@ export class RegistryEventsListener implements OnApplicationBootstrap, OnApplica
     @Inject(BUS) private readonly bus: Bus,
     @Inject(DeviceDirectory) private readonly directory: DeviceDirectory,
     @Inject(AgentAuthenticator) private readonly agents: AgentAuthenticator,
+    @Inject(MqttListener) private readonly mqtt: MqttListener,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -51,6 +53,8 @@ export class RegistryEventsListener implements OnApplicationBootstrap, OnApplica
       case 'credential.revoked':
       case 'credential.rotated':
         this.agents.revoke(event.agentId);
+        // An MQTT session outlives any token check: end it (and refuse its reconnect) now.
+        this.mqtt.disconnectAgent(event.agentId);
         break;
     }
   }

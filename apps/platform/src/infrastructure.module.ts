@@ -31,7 +31,7 @@ import {
   EquipmentQueries,
   TelemetryWriter,
 } from '#grip/telemetry-store';
-import { INGEST_LIMITS, INGEST_RATE } from '../../ingest-gateway/src/index.js';
+import { INGEST_LIMITS, INGEST_RATE, MQTT_OPTIONS } from '../../ingest-gateway/src/index.js';
 import { WRITER_OPTIONS } from '../../telemetry-writer/src/index.js';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
@@ -152,6 +152,14 @@ function ingestSettings(config: PlatformConfig): Provider[] {
       useValue: {
         pointsPerSecond: config.INGEST_RATE_POINTS_PER_S,
         requestsPerSecond: config.INGEST_RATE_REQUESTS_PER_S,
+      },
+    },
+    {
+      provide: MQTT_OPTIONS,
+      useValue: {
+        host: config.MQTT_HOST ?? config.HOST,
+        port: config.MQTT_PORT,
+        maxBytes: config.INGEST_MAX_BYTES,
       },
     },
     {

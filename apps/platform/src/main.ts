@@ -15,6 +15,7 @@ import {
 import { DEFAULT_METHODOLOGY } from '#grip/indicators';
 import { MethodologyRepository, SettingsRepository } from '#grip/registry';
 import { LoginService } from '../../admin-api/src/index.js';
+import { MqttListener } from '../../ingest-gateway/src/index.js';
 import { CHART_JS_DIR, DASHBOARD_DIR } from '../../query-api/src/index.js';
 import type { FactorySimulator } from '../../edge-agent/src/factory-simulator.js';
 import { DataDirLockedError, lockDataDir } from './data-dir.lock.js';
@@ -119,7 +120,14 @@ async function main(): Promise<void> {
       return undefined;
     });
   }
-  printBanner(logger, url, config, engines.description, performance.now() - startedAt);
+  printBanner(
+    logger,
+    url,
+    app.get(MqttListener).url,
+    config,
+    engines.description,
+    performance.now() - startedAt,
+  );
 }
 
 function readConfig(): PlatformConfig {
@@ -149,6 +157,7 @@ function lockOrExit(dataDir: string): () => void {
 function printBanner(
   logger: Logger,
   url: string,
+  mqttUrl: string | undefined,
   config: PlatformConfig,
   engines: { postgres: string; clickhouse: string },
   startMs: number,
@@ -159,6 +168,7 @@ function printBanner(
     `  dashboard   ${url}/`,
     `  API docs    ${url}/docs  (OpenAPI JSON at ${url}/docs-json)`,
     `  health      ${url}/health/ready   metrics ${url}/metrics`,
+    `  MQTT ingest ${mqttUrl ? `${mqttUrl}  topic grip/v1/{agentId}/telemetry` : 'off (MQTT_PORT=0)'}`,
     `  Postgres    ${engines.postgres}`,
     `  ClickHouse  ${engines.clickhouse}`,
   ];

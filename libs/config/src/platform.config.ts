@@ -131,6 +131,9 @@ export const platformConfigSchema = z
     API_RATE_PER_MIN: int(1, 1_000_000).default(600),
     INGEST_RATE_POINTS_PER_S: int(1, 10_000_000).default(20_000),
     INGEST_RATE_REQUESTS_PER_S: int(1, 100_000).default(50),
+    // 1883 is the conventional MQTT port, often taken by a Mosquitto on the same host (docs/ingest.md).
+    MQTT_PORT: int(0, 65535).default(1884),
+    MQTT_HOST: z.string().min(1).optional(),
     LOGIN_MAX_FAILURES: int(1, 100).default(5),
     DEMO: bool.default(true),
     SIMULATOR: bool.default(true),

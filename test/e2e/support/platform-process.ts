@@ -28,7 +28,16 @@ export async function startPlatform(
 ): Promise<PlatformProcess> {
   const dataDir = env.DATA_DIR ?? newDataDir();
   const child = spawn(process.execPath, ['--enable-source-maps', MAIN], {
-    env: { ...process.env, PORT: '0', DEMO: 'false', LOG_LEVEL: 'log', ...env, DATA_DIR: dataDir },
+    // MQTT off unless a test asks for it: a fixed default port would collide between platforms.
+    env: {
+      ...process.env,
+      PORT: '0',
+      MQTT_PORT: '0',
+      DEMO: 'false',
+      LOG_LEVEL: 'log',
+      ...env,
+      DATA_DIR: dataDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -79,7 +88,7 @@ export function runToExit(
   timeoutMs = 60_000,
 ): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', DEMO: 'false', ...env },
+    env: { ...process.env, PORT: '0', MQTT_PORT: '0', DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
