@@ -12,6 +12,7 @@ import { InitialSchema1700000000001 } from './migrations/1700000000001-initial-s
 import { Declarations1700000000002 } from './migrations/1700000000002-declarations.js';
 import { MethodologyVersions1700000000004 } from './migrations/1700000000004-methodology-versions.js';
 import { AuditLog1700000000003 } from './migrations/1700000000003-audit-log.js';
+import { EnterpriseExternalIds1700000000006 } from './migrations/1700000000006-enterprise-external-ids.js';
 
 export interface RegistryDataSourceOptions {
   /** postgres:// URL: a PostgreSQL server or the embedded PGlite socket server. */
@@ -41,6 +42,7 @@ export const REGISTRY_MIGRATIONS = [
   Declarations1700000000002,
   AuditLog1700000000003,
   MethodologyVersions1700000000004,
+  EnterpriseExternalIds1700000000006,
 ];
 export const REGISTRY_MIGRATIONS_TABLE = 'registry_migrations';
 

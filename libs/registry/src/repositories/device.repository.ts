@@ -46,6 +46,7 @@ export class DeviceRepository {
       kind: input.kind,
       metrics: input.metrics,
       attributes: input.attributes ?? {},
+      updatedAt: null,
     });
     await withDbErrors(() => this.devices.insert(device));
     return device;

@@ -14,6 +14,8 @@ export interface NewEnterprise {
   regionCode: string;
   industryCode: string;
   sizeClass?: SizeClass;
+  /** The provider's own id for it, unique per provider (the key of bulk imports). */
+  externalId?: string;
   /** Only an operator passes it; a provider always creates for itself. */
   providerId?: string;
 }
@@ -46,6 +48,8 @@ export class EnterpriseRepository {
       regionCode: input.regionCode,
       industryCode: input.industryCode,
       sizeClass: input.sizeClass ?? null,
+      externalId: input.externalId ?? null,
+      updatedAt: null,
     });
     await withDbErrors(() => this.enterprises.insert(enterprise));
     return enterprise;
