@@ -10,6 +10,7 @@ import {
   AuditLogRepository,
   DeclarationRepository,
   DeviceRepository,
+  EnterpriseImportRepository,
   EnterpriseRepository,
   MethodologyRepository,
   ProviderRepository,
@@ -17,6 +18,7 @@ import {
   UserRepository,
 } from '#grip/registry';
 import { ClickHouse, EnergyQueries, EquipmentQueries, TelemetryWriter } from '#grip/telemetry-store';
+import { IMPORT_LIMITS } from '../../admin-api/src/index.js';
 import { INGEST_LIMITS, INGEST_RATE } from '../../ingest-gateway/src/index.js';
 import { WRITER_OPTIONS } from '../../telemetry-writer/src/index.js';
 
@@ -63,6 +65,11 @@ export class InfrastructureModule {
       { provide: DeclarationRepository, useValue: new DeclarationRepository(dataSource) },
       { provide: MethodologyRepository, useValue: new MethodologyRepository(dataSource) },
       { provide: AuditLogRepository, useValue: new AuditLogRepository(dataSource) },
+      { provide: EnterpriseImportRepository, useValue: new EnterpriseImportRepository(dataSource) },
+      {
+        provide: IMPORT_LIMITS,
+        useValue: { maxRows: config.IMPORT_MAX_ROWS, maxBytes: config.IMPORT_MAX_BYTES },
+      },
       { provide: LoginThrottle, useValue: new LoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES }) },
       {
         provide: AccessTokenService,

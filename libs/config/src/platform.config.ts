@@ -72,6 +72,8 @@ export const platformConfigSchema = z
     INGEST_RATE_POINTS_PER_S: int(1, 10_000_000).default(20_000),
     INGEST_RATE_REQUESTS_PER_S: int(1, 100_000).default(50),
     LOGIN_MAX_FAILURES: int(1, 100).default(5),
+    IMPORT_MAX_ROWS: int(1, 1_000_000).default(200_000),
+    IMPORT_MAX_BYTES: int(1024, 512 * 1024 * 1024).default(64 * 1024 * 1024),
     DEMO: bool.default(true),
     SIMULATOR: bool.default(true),
     SIMULATOR_INTERVAL_MS: int(100, 3_600_000).default(5000),

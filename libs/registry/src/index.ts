@@ -55,3 +55,13 @@ export {
   RegistryError,
 } from './registry.errors.js';
 export * from './registry-error.filter.js';
+export {
+  EnterpriseImportRepository,
+  ImportTransaction,
+} from './repositories/enterprise-import.repository.js';
+export type {
+  CreditCodeHolder,
+  ExistingForImport,
+  ImportedDevice,
+  ImportedEnterprise,
+} from './repositories/enterprise-import.repository.js';

@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '#grip/auth';
+import { BUS, type Bus } from '#grip/bus';
+import { REGISTRY_EVENTS_TOPIC, type RegistryEvent } from '#grip/contracts';
+import { ApiError } from '#grip/http';
+import { EnterpriseImportRepository } from '#grip/registry';
+import { AuditTrail } from '../audit-trail.service.js';
+import { parseImportCsv } from './import-csv.parser.js';
+import { parseImportJson } from './import-json.parser.js';
+import { IMPORT_LIMITS, type ImportLimits } from './import-limits.js';
+import { planImport, type ImportCounts } from './import-plan.js';
+import { validateImportRows } from './import-row.validator.js';
+import { sortIssues, type ParsedImport } from './import-rows.js';
+
+export type ImportFormat = 'csv' | 'json';
+
+export interface ImportReport {
+  dryRun: boolean;
+  providerId: string;
+  format: ImportFormat;
+  rows: number;
+  enterprises: ImportCounts;
+  devices: ImportCounts;
+}
+
+// Registry events go out in slices, so a 100,000-device import never holds one giant batch.
+const EVENTS_PER_PUBLISH = 1000;
+
+/**
+ * Bulk onboarding: parse, check every row (form, national codes, catalog, duplicates, then the
+ * registry's current state), and only when nothing is wrong write everything in one
+ * transaction with one audit entry. Registry events follow the commit, never precede it.
+ */
+@Injectable()
+export class BulkImportService {
+  constructor(
+    @Inject(EnterpriseImportRepository) private readonly imports: EnterpriseImportRepository,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(IMPORT_LIMITS) private readonly limits: ImportLimits,
+  ) {}
+
+  async import(
+    actor: Actor,
+    request: { dryRun: boolean; providerId?: string; format: ImportFormat; body: Buffer },
+  ): Promise<ImportReport> {
+    const providerId = this.providerOf(actor, request.providerId);
+    if (request.body.length > this.limits.maxBytes) {
+      throw ApiError.payloadTooLarge(`an import is at most ${this.limits.maxBytes} bytes`);
+    }
+    const text = request.body.toString('utf8');
+    const parsed: ParsedImport = request.format === 'csv' ? parseImportCsv(text) : parseImportJson(text);
+    if (parsed.rows > this.limits.maxRows) {
+      throw ApiError.payloadTooLarge(
+        `an import is at most ${this.limits.maxRows} rows; this one has ${parsed.rows}`,
+      );
+    }
+    const staticIssues = [...parsed.issues, ...validateImportRows(parsed.enterprises)];
+    const at = new Date();
+    const { report, events } = await this.imports.transaction(async (tx) => {
+      if (!(await tx.provider(providerId, !request.dryRun))) throw ApiError.notFound('provider');
+      const existing = await tx.existing(
+        providerId,
+        parsed.enterprises.map((e) => e.externalId),
+        parsed.enterprises.map((e) => e.creditCode),
+      );
+      const plan = planImport(providerId, parsed.enterprises, existing, at);
+      const issues = sortIssues([...staticIssues, ...plan.issues]);
+      if (issues.length > 0) {
+        // Thrown inside the transaction: it rolls back, nothing of the file is kept.
+        throw ApiError.badRequest(
+          'IMPORT_INVALID',
+          `${issues.length} problem(s) in ${new Set(issues.map((i) => i.row)).size} row(s); nothing was imported`,
+          issues,
+        );
+      }
+      const report: ImportReport = {
+        dryRun: request.dryRun,
+        providerId,
+        format: request.format,
+        rows: parsed.rows,
+        enterprises: plan.enterprises,
+        devices: plan.devices,
+      };
+      if (request.dryRun) return { report, events: [] };
+      await tx.adoptExternalIds(providerId, plan.adopted, at);
+      await tx.upsertEnterprises(providerId, plan.enterpriseRows);
+      await tx.upsertDevices(plan.deviceRows);
+      await tx.audit(
+        this.audit.entryFor(actor, {
+          action: 'enterprise.import',
+          targetType: 'provider',
+          targetId: providerId,
+          after: { ...report, bytes: request.body.length },
+        }),
+      );
+      const events: RegistryEvent[] = [
+        ...plan.createdEnterpriseIds.map((enterpriseId) => ({
+          type: 'enterprise.onboarded' as const,
+          enterpriseId,
+        })),
+        ...plan.changedDevices.map((d) => ({ type: 'device.registered' as const, ...d })),
+      ];
+      return { report, events };
+    });
+    await this.publish(events);
+    return report;
+  }
+
+  private providerOf(actor: Actor, requested: string | undefined): string {
+    const scope = actor.principal;
+    if (scope.role === 'provider') {
+      // Naming another provider reveals nothing: it is simply not found.
+      if (requested !== undefined && requested !== scope.providerId) throw ApiError.notFound('provider');
+      return scope.providerId;
+    }
+    if (scope.role === 'operator') {
+      if (requested === undefined) {
+        throw ApiError.badRequest('VALIDATION_FAILED', 'operators must name the provider', [
+          { field: 'providerId', message: 'providerId is required for operators' },
+        ]);
+      }
+      return requested;
+    }
+    throw ApiError.forbidden();
+  }
+
+  private async publish(events: RegistryEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; i += EVENTS_PER_PUBLISH) {
+      await this.bus.publish(
+        REGISTRY_EVENTS_TOPIC,
+        events.slice(i, i + EVENTS_PER_PUBLISH).map((event) => ({
+          key: event.enterpriseId,
+          value: Buffer.from(JSON.stringify(event)),
+        })),
+      );
+    }
+  }
+}
