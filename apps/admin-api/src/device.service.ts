@@ -7,7 +7,7 @@ import { ApiError } from '#grip/http';
 import { DeviceRepository, EnterpriseRepository } from '#grip/registry';
 import { AuditTrail } from './audit-trail.service.js';
 import { deviceProblems } from './device-checks.js';
-import { CreateDeviceDto } from './dto/device.dto.js';
+import { CreateDeviceDto, ListDevicesQuery } from './dto/device.dto.js';
 
 @Injectable()
 export class DeviceService {
@@ -37,9 +37,10 @@ export class DeviceService {
     return device;
   }
 
-  async list(scope: Principal, enterpriseId: string) {
-    if (!(await this.enterprises.findById(scope, enterpriseId))) throw ApiError.notFound('enterprise');
-    return this.devices.listByEnterprise(scope, enterpriseId);
+  async list(scope: Principal, enterpriseId: string, query: ListDevicesQuery) {
+    const page = await this.devices.listByEnterprise(scope, enterpriseId, query);
+    if (!page) throw ApiError.notFound('enterprise');
+    return page;
   }
 }
 

@@ -17,7 +17,7 @@ import type { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { AgentCredentialService } from './agent-credential.service.js';
 import { DeviceService } from './device.service.js';
-import { CreateDeviceDto } from './dto/device.dto.js';
+import { CreateDeviceDto, ListDevicesQuery } from './dto/device.dto.js';
 import { CreateEnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto.js';
 import { OnboardingService } from './onboarding.service.js';
 
@@ -62,9 +62,13 @@ export class EnterprisesController {
   }
 
   @Get('enterprises/:id/devices')
-  @ApiOperation({ summary: 'The devices of an enterprise' })
-  listDevices(@CurrentPrincipal() scope: Principal, @Param('id', uuid) id: string) {
-    return this.devices.list(scope, id);
+  @ApiOperation({ summary: 'The devices of an enterprise, paginated' })
+  listDevices(
+    @CurrentPrincipal() scope: Principal,
+    @Param('id', uuid) id: string,
+    @Query() query: ListDevicesQuery,
+  ) {
+    return this.devices.list(scope, id, query);
   }
 
   @Post('enterprises/:id/agents')

@@ -5,6 +5,7 @@ import { CurrentActor, HumanAuthGuard, Roles, type Actor } from '#grip/auth';
 import { ApiError } from '#grip/http';
 import { ImportQuery } from './dto/import.dto.js';
 import { BulkImportService, type ImportFormat } from './imports/bulk-import.service.js';
+import { IMPORT_LIMITS, type ImportLimits } from './imports/import-limits.js';
 
 /** The media types an import accepts; the platform's raw body parser for /api/v1/imports reads these. */
 export const IMPORT_MEDIA_TYPES = ['text/csv', 'application/json'];
@@ -14,7 +15,10 @@ export const IMPORT_MEDIA_TYPES = ['text/csv', 'application/json'];
 @UseGuards(HumanAuthGuard)
 @Controller('api/v1/imports')
 export class ImportsController {
-  constructor(@Inject(BulkImportService) private readonly imports: BulkImportService) {}
+  constructor(
+    @Inject(BulkImportService) private readonly imports: BulkImportService,
+    @Inject(IMPORT_LIMITS) private readonly limits: ImportLimits,
+  ) {}
 
   @Post('enterprises')
   @HttpCode(200)
@@ -32,6 +36,9 @@ export class ImportsController {
     if (!format || !Buffer.isBuffer(req.body)) {
       throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `send ${IMPORT_MEDIA_TYPES.join(' or ')}`);
     }
+    // REQUEST_TIMEOUT_MS closes a connection silent that long; checking and writing 100,000
+    // devices can take longer on a busy machine, so an import's connection gets its own bound.
+    req.setTimeout(this.limits.timeoutMs);
     return this.imports.import(actor, {
       dryRun: query.dryRun === 'true',
       providerId: query.providerId,

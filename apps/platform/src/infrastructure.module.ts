@@ -68,7 +68,11 @@ export class InfrastructureModule {
       { provide: EnterpriseImportRepository, useValue: new EnterpriseImportRepository(dataSource) },
       {
         provide: IMPORT_LIMITS,
-        useValue: { maxRows: config.IMPORT_MAX_ROWS, maxBytes: config.IMPORT_MAX_BYTES },
+        useValue: {
+          maxRows: config.IMPORT_MAX_ROWS,
+          maxBytes: config.IMPORT_MAX_BYTES,
+          timeoutMs: config.IMPORT_TIMEOUT_MS,
+        },
       },
       { provide: LoginThrottle, useValue: new LoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES }) },
       {

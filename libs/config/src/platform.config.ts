@@ -74,6 +74,7 @@ export const platformConfigSchema = z
     LOGIN_MAX_FAILURES: int(1, 100).default(5),
     IMPORT_MAX_ROWS: int(1, 1_000_000).default(200_000),
     IMPORT_MAX_BYTES: int(1024, 512 * 1024 * 1024).default(64 * 1024 * 1024),
+    IMPORT_TIMEOUT_MS: int(1000, 3_600_000).default(600_000),
     DEMO: bool.default(true),
     SIMULATOR: bool.default(true),
     SIMULATOR_INTERVAL_MS: int(100, 3_600_000).default(5000),

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ENTERPRISE_SORTS } from '#grip/registry';
 import { PageQuery } from './page.query.js';
+import { SortOf } from './sort.js';
 
 export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
 
@@ -56,4 +58,18 @@ export class ListEnterprisesQuery extends PageQuery {
   @IsString()
   @Length(2, 5)
   industryCode?: string;
+
+  @ApiPropertyOptional({ description: 'name containing this text (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: "the provider's own id, exactly" })
+  @IsOptional()
+  @Matches(EXTERNAL_ID, { message: 'externalId must be 1–64 characters of A–Z a–z 0–9 . _ : -' })
+  externalId?: string;
+
+  @SortOf(ENTERPRISE_SORTS, 'createdAt')
+  sort?: string;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
-  Device,
+  ExistingDevice as Device,
   Enterprise,
   ExistingForImport,
   ImportedDevice,
