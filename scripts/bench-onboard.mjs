@@ -112,7 +112,7 @@ async function main() {
       name,
       msec,
       rows,
-      bytes: broken.csv.length,
+      bytes: Buffer.byteLength(broken.csv),
       result: `400, ${r.body.error.details.length} errors in ${reportedRows.size} rows`,
     });
     log(
@@ -137,15 +137,17 @@ async function registryFacts(url, operator, providers) {
     const page = await call(url, p.token, 'GET', '/api/v1/enterprises?pageSize=1');
     facts[`provider${i + 1}Enterprises`] = page.total;
   }
-  const sample = await call(url, providers[1].token, 'GET', '/api/v1/enterprises?pageSize=1&page=1');
-  facts.firstEnterpriseName = sample.items[0]?.name;
+  // The enterprise the broken file renames, and its devices: still as the last good import left them.
+  const [renamed] = (await call(url, providers[1].token, 'GET', '/api/v1/enterprises?externalId=P2-E000000'))
+    .items;
+  facts.renamedEnterpriseName = renamed?.name;
   const devices = await call(
     url,
     providers[1].token,
     'GET',
-    `/api/v1/enterprises/${sample.items[0].id}/devices`,
+    `/api/v1/enterprises/${renamed?.id}/devices?pageSize=1`,
   );
-  facts.firstEnterpriseDevices = Array.isArray(devices) ? devices.length : devices.total;
+  facts.renamedEnterpriseDevices = devices.total;
   const audit = await call(url, operator, 'GET', '/api/v1/audit?action=enterprise.import&pageSize=1');
   facts.importAuditEntries = audit.total;
   return facts;

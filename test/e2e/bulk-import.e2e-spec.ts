@@ -360,5 +360,13 @@ describe('bulk import of enterprises and devices', () => {
     );
     expect(providers.body.items.map((p: { name: string }) => p.name)).toEqual(['服务商a', '服务商b']);
     expect((await call(operator, 'GET', '/api/v1/audit?sort=id')).status).toBe(400);
+    const own = await call(providerA.token, 'GET', '/api/v1/users?sort=username');
+    expect(own.body.items.map((u: { username: string }) => u.username)).toEqual(['provider-a']);
+    const everyone = await call(operator, 'GET', '/api/v1/users?role=provider&sort=-username');
+    expect(everyone.body.items.map((u: { username: string }) => u.username)).toEqual([
+      'provider-b',
+      'provider-a',
+    ]);
+    expect(JSON.stringify(everyone.body)).not.toMatch(/password|hash/i);
   });
 });

@@ -41,8 +41,8 @@ export type { EnterpriseListRequest, NewEnterprise } from './repositories/enterp
 export { PROVIDER_SORTS, ProviderRepository } from './repositories/provider.repository.js';
 export type { NewProvider, ProviderListRequest } from './repositories/provider.repository.js';
 export { SettingsRepository } from './repositories/settings.repository.js';
-export { UserRepository } from './repositories/user.repository.js';
-export type { NewUser } from './repositories/user.repository.js';
+export { USER_SORTS, UserRepository } from './repositories/user.repository.js';
+export type { NewUser, UserListRequest, UserSummary } from './repositories/user.repository.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './repositories/page.js';
 export type { Page, PageRequest, SortRequest } from './repositories/page.js';
 
