@@ -335,6 +335,30 @@ describe('bulk import of enterprises and devices', () => {
     expect(text.status).toBe(415);
     const noMode = await importFile(providerA.token, toCsv(rowsA), 'text/csv', '');
     expect(noMode.status).toBe(400);
+    // Wrong JSON types and a NUL character are reported, never a 500.
+    const types = await importFile(
+      providerA.token,
+      JSON.stringify({ enterprises: [{ externalId: 5, name: ['x'], creditCode: null, devices: 'none' }] }),
+      'application/json',
+      'dryRun=true',
+    );
+    expect(types.status).toBe(400);
+    expect((types.body.error.details as Detail[]).map((d) => [d.field, d.code])).toEqual(
+      expect.arrayContaining([
+        ['externalId', 'INVALID_TYPE'],
+        ['name', 'INVALID_TYPE'],
+        ['creditCode', 'INVALID_TYPE'],
+        ['devices', 'INVALID_TYPE'],
+      ]),
+    );
+    const nul = await importFile(
+      providerA.token,
+      toCsv(rowsA).replace('进线表', '进线\u0000表'),
+      'text/csv',
+      'dryRun=true',
+    );
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.details[0]).toMatchObject({ row: 2, code: 'NUL_CHARACTER' });
   });
 
   it('sorts lists by whitelisted fields only, and filters them', async () => {

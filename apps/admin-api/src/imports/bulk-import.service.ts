@@ -5,6 +5,7 @@ import { REGISTRY_EVENTS_TOPIC, type RegistryEvent } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { EnterpriseImportRepository } from '#grip/registry';
 import { AuditTrail } from '../audit-trail.service.js';
+import { EXTERNAL_ID } from '../dto/enterprise.dto.js';
 import { parseImportCsv } from './import-csv.parser.js';
 import { parseImportJson } from './import-json.parser.js';
 import { IMPORT_LIMITS, type ImportLimits } from './import-limits.js';
@@ -22,6 +23,8 @@ export interface ImportReport {
   enterprises: ImportCounts;
   devices: ImportCounts;
 }
+
+const CREDIT_CODE_SHAPE = /^[0-9A-Z]{18}$/;
 
 // Registry events go out in slices, so a 100,000-device import never holds one giant batch.
 const EVENTS_PER_PUBLISH = 1000;
@@ -52,6 +55,14 @@ export class BulkImportService {
     }
     const timings = new Timings();
     const text = request.body.toString('utf8');
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+      // Postgres text cannot hold U+0000: refuse the file up front rather than fail while writing.
+      const line = text.slice(0, nul).split('\n').length;
+      throw ApiError.badRequest('IMPORT_INVALID', 'the file contains a NUL character; nothing was imported', [
+        { row: line, field: '', code: 'NUL_CHARACTER', message: `line ${line} contains U+0000` },
+      ]);
+    }
     const parsed: ParsedImport = request.format === 'csv' ? parseImportCsv(text) : parseImportJson(text);
     if (parsed.rows > this.limits.maxRows) {
       throw ApiError.payloadTooLarge(
@@ -64,10 +75,11 @@ export class BulkImportService {
     const at = new Date();
     const { report, events } = await this.imports.transaction(async (tx) => {
       if (!(await tx.provider(providerId, !request.dryRun))) throw ApiError.notFound('provider');
+      // Only well-formed keys are looked up; rows with malformed ones are already reported.
       const existing = await tx.existing(
         providerId,
-        parsed.enterprises.map((e) => e.externalId),
-        parsed.enterprises.map((e) => e.creditCode),
+        parsed.enterprises.map((e) => e.externalId).filter((id) => EXTERNAL_ID.test(id)),
+        parsed.enterprises.map((e) => e.creditCode).filter((code) => CREDIT_CODE_SHAPE.test(code)),
       );
       timings.lap('read');
       const plan = planImport(providerId, parsed.enterprises, existing, at);
