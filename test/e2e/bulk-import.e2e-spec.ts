@@ -335,6 +335,9 @@ describe('bulk import of enterprises and devices', () => {
     expect(text.status).toBe(415);
     const noMode = await importFile(providerA.token, toCsv(rowsA), 'text/csv', '');
     expect(noMode.status).toBe(400);
+    const empty = await importFile(providerA.token, '', 'text/csv', 'dryRun=true');
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details[0]).toMatchObject({ row: 1, code: 'EMPTY_FILE' });
     // Wrong JSON types and a NUL character are reported, never a 500.
     const types = await importFile(
       providerA.token,

@@ -33,9 +33,9 @@ export class ImportsController {
   })
   importEnterprises(@CurrentActor() actor: Actor, @Query() query: ImportQuery, @Req() req: Request) {
     const format = formatOf(req.headers['content-type']);
-    if (!format || !Buffer.isBuffer(req.body)) {
-      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `send ${IMPORT_MEDIA_TYPES.join(' or ')}`);
-    }
+    if (!format) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `send ${IMPORT_MEDIA_TYPES.join(' or ')}`);
+    // The raw parser leaves no body when there is none: an empty file, reported as such.
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     // REQUEST_TIMEOUT_MS closes a connection silent that long; checking and writing 100,000
     // devices can take longer on a busy machine, so an import's connection gets its own bound.
     req.setTimeout(this.limits.timeoutMs);
@@ -43,7 +43,7 @@ export class ImportsController {
       dryRun: query.dryRun === 'true',
       providerId: query.providerId,
       format,
-      body: req.body,
+      body,
     });
   }
 }
