@@ -27,6 +27,8 @@ export const ATTRIBUTE_COLUMNS = [...BOOLEAN_ATTRIBUTES, ...NUMBER_ATTRIBUTES, .
 const REQUIRED = ['enterpriseExternalId', 'enterpriseName', 'creditCode', 'regionCode', 'industryCode'];
 const KNOWN = new Set<string>([...ENTERPRISE_COLUMNS, ...DEVICE_COLUMNS, ...ATTRIBUTE_COLUMNS]);
 const DEVICE_CELLS = [...DEVICE_COLUMNS, ...ATTRIBUTE_COLUMNS];
+const BOOLEAN_SET = new Set(BOOLEAN_ATTRIBUTES);
+const NUMBER_SET = new Set(NUMBER_ATTRIBUTES);
 // Logical enterprise fields and the columns that hold them.
 const ENTERPRISE_FIELD_COLUMN: Record<string, string> = {
   externalId: 'enterpriseExternalId',
@@ -80,10 +82,14 @@ export function parseImportCsv(text: string): ParsedImport {
   }
   if (issues.length > 0) return { enterprises: [], rows: records.length, issues };
 
+  // Column positions resolved once, not per cell: 100,000 rows × 20 lookups add up.
+  const position: Record<string, number | undefined> = Object.fromEntries(index);
   const cell = (record: CsvRecord, name: string): string => {
-    const i = index.get(name);
+    const i = position[name];
     return i === undefined ? '' : (record.cells[i] ?? '').trim();
   };
+  const deviceCells = DEVICE_CELLS.filter((name) => index.has(name));
+  const attributeColumns = ATTRIBUTE_COLUMNS.filter((name) => index.has(name));
   const byKey = new Map<string, { enterprise: ImportEnterprise; firstRow: CsvRecord }>();
   const enterprises: ImportEnterprise[] = [];
   let rows = 0;
@@ -132,15 +138,19 @@ export function parseImportCsv(text: string): ParsedImport {
       if (key !== '') byKey.set(key, entry);
       enterprises.push(entry.enterprise);
     }
-    if (DEVICE_CELLS.some((name) => cell(record, name) !== ''))
-      entry.enterprise.devices.push(deviceOf(record, cell));
+    if (deviceCells.some((name) => cell(record, name) !== ''))
+      entry.enterprise.devices.push(deviceOf(record, cell, attributeColumns));
   }
   return { enterprises, rows, issues };
 }
 
-function deviceOf(record: CsvRecord, cell: (record: CsvRecord, name: string) => string): ImportDevice {
+function deviceOf(
+  record: CsvRecord,
+  cell: (record: CsvRecord, name: string) => string,
+  attributeColumns: readonly string[],
+): ImportDevice {
   const attributes: Record<string, unknown> = {};
-  for (const name of ATTRIBUTE_COLUMNS) {
+  for (const name of attributeColumns) {
     const value = cell(record, name);
     if (value !== '') attributes[name] = typed(name, value);
   }
@@ -165,11 +175,11 @@ function deviceOf(record: CsvRecord, cell: (record: CsvRecord, name: string) => 
  * attribute check then rejects with the same message the JSON endpoints give.
  */
 function typed(name: string, value: string): unknown {
-  if (BOOLEAN_ATTRIBUTES.includes(name)) {
+  if (BOOLEAN_SET.has(name)) {
     const lower = value.toLowerCase();
     return lower === 'true' ? true : lower === 'false' ? false : value;
   }
-  if (NUMBER_ATTRIBUTES.includes(name)) {
+  if (NUMBER_SET.has(name)) {
     const n = Number(value);
     return Number.isFinite(n) ? n : value;
   }
