@@ -19,6 +19,7 @@ const ENTERPRISE_FIELDS = new Set([
 const DEVICE_FIELDS = new Set(['externalId', 'name', 'kind', 'metrics', 'attributes']);
 
 type JsonObject = Record<string, unknown>;
+const NUL = '\u0000';
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -109,8 +110,14 @@ function deviceOf(
     issues.push(issue(at('metrics'), 'INVALID_TYPE', 'metrics is an array of catalog names'));
   }
   let attributes: Record<string, unknown> = {};
-  if (isObject(value.attributes)) attributes = value.attributes;
-  else if (value.attributes !== undefined)
+  if (isObject(value.attributes)) {
+    attributes = value.attributes;
+    for (const [key, v] of Object.entries(attributes)) {
+      if (typeof v === 'string' && v.includes(NUL)) {
+        issues.push(issue(at(`attributes.${key}`), 'NUL_CHARACTER', `${key} contains U+0000`));
+      }
+    }
+  } else if (value.attributes !== undefined)
     issues.push(issue(at('attributes'), 'INVALID_TYPE', 'attributes is an object'));
   return {
     externalId: stringField(value, 'externalId', at('externalId'), issues),
@@ -131,7 +138,12 @@ function stringField(
   optional = false,
 ): string {
   const value = object[field];
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    if (!value.includes(NUL)) return value;
+    // "\u0000" in JSON: Postgres text cannot hold it.
+    issues.push(issue(where, 'NUL_CHARACTER', `${field} contains U+0000`));
+    return WRONG_TYPE;
+  }
   if (value === undefined || (optional && value === null)) return '';
   issues.push(issue(where, 'INVALID_TYPE', `${field} is a string`));
   return WRONG_TYPE;

@@ -167,6 +167,31 @@ describe('parseImportJson', () => {
     expect(issues.filter(([row, field]) => row === 0 && field === 'creditCode')).toHaveLength(1);
   });
 
+  it('reports U+0000 escaped inside JSON strings, which Postgres text cannot hold', () => {
+    const body = JSON.stringify({
+      enterprises: [
+        enterprise({
+          name: 'a\u0000b',
+          devices: [
+            {
+              externalId: 'd',
+              name: 'x',
+              kind: 'sensor',
+              metrics: ['ambient.temperature'],
+              attributes: { energyCarrier: 'x\u0000' },
+            },
+          ],
+        }),
+      ],
+    });
+    const parsed = parseImportJson(body);
+    expect(parsed.issues.map((i) => [i.field, i.code])).toEqual([
+      ['devices[0].attributes.energyCarrier', 'NUL_CHARACTER'],
+      ['name', 'NUL_CHARACTER'],
+    ]);
+    expect(validateImportRows(parsed.enterprises)).toEqual([]);
+  });
+
   it('refuses a body that is not JSON or has no enterprises array', () => {
     expect(parseImportJson('{').issues[0]!.code).toBe('JSON_MALFORMED');
     expect(parseImportJson('[]').issues[0]!.field).toBe('enterprises');
