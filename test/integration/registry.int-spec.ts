@@ -244,7 +244,7 @@ describe.each([{ make: embeddedEngine }, { make: serverEngine }])('registry', ({
       expect((await providers.list(asProvider(a))).items.map((p) => p.id)).toEqual([a.id]);
 
       expect(await devices.listByEnterprise(asProvider(b), gz.id)).toBeUndefined();
-      expect(await devices.listByEnterprise(guangzhou, gz.id)).toEqual([]);
+      expect(await devices.listByEnterprise(guangzhou, gz.id)).toMatchObject({ items: [], total: 0 });
       const device = { externalId: 'D', name: 'd', kind: 'line' as const, metrics: [] };
       await expect(devices.create(asProvider(b), gz.id, device)).rejects.toBeInstanceOf(NotFoundError);
       await expect(devices.create(guangzhou, gz.id, device)).rejects.toBeInstanceOf(ForbiddenError);

@@ -6,6 +6,8 @@ import { AuthController } from './auth.controller.js';
 import { DeclarationsController } from './declarations.controller.js';
 import { DeviceService } from './device.service.js';
 import { EnterprisesController } from './enterprises.controller.js';
+import { ImportsController } from './imports.controller.js';
+import { BulkImportService } from './imports/bulk-import.service.js';
 import { LoginService } from './login.service.js';
 import { MethodologyController } from './methodology.controller.js';
 import { OnboardingService } from './onboarding.service.js';
@@ -19,11 +21,19 @@ import { UsersController } from './users.controller.js';
     ProvidersController,
     UsersController,
     EnterprisesController,
+    ImportsController,
     DeclarationsController,
     MethodologyController,
     AuditController,
   ],
-  providers: [LoginService, OnboardingService, DeviceService, AgentCredentialService, AuditTrail],
+  providers: [
+    LoginService,
+    OnboardingService,
+    DeviceService,
+    AgentCredentialService,
+    AuditTrail,
+    BulkImportService,
+  ],
   exports: [LoginService],
 })
 export class AdminApiModule {}

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '#grip/auth';
-import { AuditLogRepository } from '#grip/registry';
+import { AuditLogRepository, type NewAuditEntry } from '#grip/registry';
 
 /** Every admin write, named `<target type>.<verb>`. */
 export type AuditAction =
   | 'provider.create'
   | 'user.create'
   | 'enterprise.create'
+  | 'enterprise.import'
   | 'device.create'
   | 'agent.issue'
   | 'agent.revoke'
@@ -51,6 +52,21 @@ export class AuditTrail {
     change: AuditedChange,
     origin: { sourceIp?: string; requestId?: string } = {},
   ): Promise<void> {
+    const entry = this.entryFor(actor, change, origin);
+    try {
+      await this.log.append(entry);
+    } catch (error) {
+      this.logger.error(`could not record ${JSON.stringify(entry)}: ${String(error)}`);
+      throw error;
+    }
+  }
+
+  /** The entry for a change, for writers that append it inside their own transaction. */
+  entryFor(
+    actor: Actor | typeof SYSTEM_ACTOR,
+    change: AuditedChange,
+    origin: { sourceIp?: string; requestId?: string } = {},
+  ): NewAuditEntry {
     const who =
       actor === SYSTEM_ACTOR
         ? {
@@ -65,7 +81,7 @@ export class AuditTrail {
             sourceIp: actor.sourceIp ?? null,
             requestId: actor.requestId ?? null,
           };
-    const entry = {
+    return {
       ...who,
       action: change.action,
       targetType: change.targetType,
@@ -73,12 +89,6 @@ export class AuditTrail {
       before: change.before === undefined ? null : scrub(change.before),
       after: change.after === undefined ? null : scrub(change.after),
     };
-    try {
-      await this.log.append(entry);
-    } catch (error) {
-      this.logger.error(`could not record ${JSON.stringify(entry)}: ${String(error)}`);
-      throw error;
-    }
   }
 }
 

@@ -1,12 +1,20 @@
 import { isRegionCode, validateCreditCode, validateIndustryCode } from '#grip/contracts';
 import { ApiError, ApiErrorDetail } from '#grip/http';
 
-/** Checks the national codes of a request and throws one 400 naming every bad field. */
-export function assertCodes(codes: {
+export interface NationalCodes {
   creditCode?: string;
   regionCode?: string;
   industryCode?: string;
-}): void {
+}
+
+/** Checks the national codes of a request and throws one 400 naming every bad field. */
+export function assertCodes(codes: NationalCodes): void {
+  const details = codeProblems(codes);
+  if (details.length > 0) throw ApiError.badRequest('VALIDATION_FAILED', 'the request is invalid', details);
+}
+
+/** Every bad national code, by field (the single-item endpoints and bulk imports share it). */
+export function codeProblems(codes: NationalCodes): ApiErrorDetail[] {
   const details: ApiErrorDetail[] = [];
   if (codes.creditCode !== undefined) {
     const result = validateCreditCode(codes.creditCode);
@@ -24,5 +32,5 @@ export function assertCodes(codes: {
     const result = validateIndustryCode(codes.industryCode);
     if (!result.ok) details.push({ field: 'industryCode', code: 'UNKNOWN_INDUSTRY', message: result.reason });
   }
-  if (details.length > 0) throw ApiError.badRequest('VALIDATION_FAILED', 'the request is invalid', details);
+  return details;
 }

@@ -2,18 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '#grip/auth';
 import { BUS } from '#grip/bus';
 import type { Bus } from '#grip/bus';
-import {
-  checkDeviceAttributes,
-  energyFlowOf,
-  isMetricName,
-  Principal,
-  REGISTRY_EVENTS_TOPIC,
-  RegistryEvent,
-} from '#grip/contracts';
-import { ApiError, ApiErrorDetail } from '#grip/http';
+import { Principal, REGISTRY_EVENTS_TOPIC, RegistryEvent } from '#grip/contracts';
+import { ApiError } from '#grip/http';
 import { DeviceRepository, EnterpriseRepository } from '#grip/registry';
 import { AuditTrail } from './audit-trail.service.js';
-import { CreateDeviceDto } from './dto/device.dto.js';
+import { deviceProblems } from './device-checks.js';
+import { CreateDeviceDto, ListDevicesQuery } from './dto/device.dto.js';
 
 @Injectable()
 export class DeviceService {
@@ -43,26 +37,14 @@ export class DeviceService {
     return device;
   }
 
-  async list(scope: Principal, enterpriseId: string) {
-    if (!(await this.enterprises.findById(scope, enterpriseId))) throw ApiError.notFound('enterprise');
-    return this.devices.listByEnterprise(scope, enterpriseId);
+  async list(scope: Principal, enterpriseId: string, query: ListDevicesQuery) {
+    const page = await this.devices.listByEnterprise(scope, enterpriseId, query);
+    if (!page) throw ApiError.notFound('enterprise');
+    return page;
   }
 }
 
 function assertDevice(body: CreateDeviceDto): void {
-  const details: ApiErrorDetail[] = [];
-  body.metrics.forEach((metric, i) => {
-    if (!isMetricName(metric))
-      details.push({ field: `metrics[${i}]`, message: `${metric} is not in the metric catalog` });
-  });
-  details.push(...checkDeviceAttributes(body.attributes));
-  // Only `site` meters add up to the enterprise total, so an energy meter must say which it is.
-  const measuresEnergy = body.metrics.some((m) => energyFlowOf(m) !== undefined);
-  if (measuresEnergy && body.attributes.meterScope === undefined) {
-    details.push({
-      field: 'attributes.meterScope',
-      message: "energy meters need meterScope 'site' or 'sub'",
-    });
-  }
+  const details = deviceProblems(body);
   if (details.length > 0) throw ApiError.badRequest('VALIDATION_FAILED', 'the device is invalid', details);
 }

@@ -18,7 +18,7 @@ import { ApiError } from '#grip/http';
 import { AgentCredentialService } from './agent-credential.service.js';
 import { DeviceService } from './device.service.js';
 import { IssueAgentDto, RotateAgentDto } from './dto/agent.dto.js';
-import { CreateDeviceDto } from './dto/device.dto.js';
+import { CreateDeviceDto, ListDevicesQuery } from './dto/device.dto.js';
 import { CreateEnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto.js';
 import { OnboardingService } from './onboarding.service.js';
 import { PageQuery } from './dto/page.query.js';
@@ -65,9 +65,13 @@ export class EnterprisesController {
   }
 
   @Get('enterprises/:id/devices')
-  @ApiOperation({ summary: 'The devices of an enterprise' })
-  listDevices(@CurrentPrincipal() scope: Principal, @Param('id', uuid) id: string) {
-    return this.devices.list(scope, id);
+  @ApiOperation({ summary: 'The devices of an enterprise, paginated' })
+  listDevices(
+    @CurrentPrincipal() scope: Principal,
+    @Param('id', uuid) id: string,
+    @Query() query: ListDevicesQuery,
+  ) {
+    return this.devices.list(scope, id, query);
   }
 
   @Post('enterprises/:id/agents')

@@ -6,7 +6,7 @@ import { EnterpriseRepository, ProviderRepository, UserRepository } from '#grip/
 import { AuditTrail } from './audit-trail.service.js';
 import { assertCodes } from './code-checks.js';
 import { CreateEnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto.js';
-import { CreateProviderDto } from './dto/provider.dto.js';
+import { CreateProviderDto, ListProvidersQuery } from './dto/provider.dto.js';
 import { CreateUserDto } from './dto/user.dto.js';
 
 /** Providers, their users and their enterprises: who may create what is decided here. */
@@ -31,8 +31,8 @@ export class OnboardingService {
     return provider;
   }
 
-  listProviders(scope: Principal, page: number, pageSize: number) {
-    return this.providers.list(scope, { page, pageSize });
+  listProviders(scope: Principal, query: ListProvidersQuery) {
+    return this.providers.list(scope, query);
   }
 
   async createEnterprise(actor: Actor, body: CreateEnterpriseDto) {

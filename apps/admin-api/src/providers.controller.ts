@@ -2,8 +2,7 @@ import { Body, Controller, Get, Inject, Post, Query, UseGuards } from '@nestjs/c
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, CurrentPrincipal, HumanAuthGuard, Roles, type Actor } from '#grip/auth';
 import type { Principal } from '#grip/contracts';
-import { PageQuery } from './dto/page.query.js';
-import { CreateProviderDto } from './dto/provider.dto.js';
+import { CreateProviderDto, ListProvidersQuery } from './dto/provider.dto.js';
 import { OnboardingService } from './onboarding.service.js';
 
 @ApiTags('onboarding')
@@ -22,7 +21,7 @@ export class ProvidersController {
 
   @Get()
   @ApiOperation({ summary: 'List service providers (operators)' })
-  list(@CurrentPrincipal() scope: Principal, @Query() query: PageQuery) {
-    return this.onboarding.listProviders(scope, query.page, query.pageSize);
+  list(@CurrentPrincipal() scope: Principal, @Query() query: ListProvidersQuery) {
+    return this.onboarding.listProviders(scope, query);
   }
 }

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { raw } from 'express';
 import type { Server } from 'node:http';
 import {
   ApiExceptionFilter,
@@ -12,9 +13,12 @@ import {
   UserRateLimitInterceptor,
 } from '#grip/http';
 import { RegistryErrorFilter } from '#grip/registry';
+import { IMPORT_MEDIA_TYPES } from '../../admin-api/src/index.js';
 
 export interface HttpOptions {
   readonly maxBodyBytes: number;
+  /** Bulk imports (`/api/v1/imports`): their own, larger limit, read as raw bytes. */
+  readonly importMaxBytes: number;
   /** Browser origins allowed to call the API; empty: CORS off. */
   readonly corsOrigins: readonly string[];
   /** Proxy hops whose X-Forwarded-For is believed (0: none), for the source address. */
@@ -37,6 +41,9 @@ export function configureHttp(app: NestExpressApplication, options: HttpOptions)
   app.use(['/api', '/ingest'], noStoreMiddleware());
   applyServerTimeouts(app.getHttpServer() as Server, options.requestTimeoutMs);
 
+  // Registered before the JSON parser: imports arrive whole as bytes (CSV or JSON) with their
+  // own limit, and the JSON parser then finds the body already read and leaves it alone.
+  app.use('/api/v1/imports', raw({ type: IMPORT_MEDIA_TYPES, limit: options.importMaxBytes }));
   app.useBodyParser('json', { limit: options.maxBodyBytes });
   // Nest tries filters from the last registered: registry errors first, then everything else.
   app.useGlobalFilters(new ApiExceptionFilter(), new RegistryErrorFilter());

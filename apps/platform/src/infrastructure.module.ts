@@ -17,6 +17,7 @@ import {
   AuditLogRepository,
   DeclarationRepository,
   DeviceRepository,
+  EnterpriseImportRepository,
   EnterpriseRepository,
   MethodologyRepository,
   ProviderRepository,
@@ -32,6 +33,7 @@ import {
   TelemetryWriter,
 } from '#grip/telemetry-store';
 import { INGEST_LIMITS, INGEST_RATE, MQTT_OPTIONS } from '../../ingest-gateway/src/index.js';
+import { IMPORT_LIMITS } from '../../admin-api/src/index.js';
 import { WRITER_OPTIONS } from '../../telemetry-writer/src/index.js';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
@@ -66,6 +68,14 @@ export class InfrastructureModule {
       { provide: BUS, useValue: resources.bus },
       { provide: Registry, useValue: metrics },
       { provide: READINESS_CHECKS, useValue: readiness },
+      {
+        provide: IMPORT_LIMITS,
+        useValue: {
+          maxRows: config.IMPORT_MAX_ROWS,
+          maxBytes: config.IMPORT_MAX_BYTES,
+          timeoutMs: config.IMPORT_TIMEOUT_MS,
+        },
+      },
       { provide: LoginThrottle, useValue: new LoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES }) },
       {
         provide: AccessTokenService,
@@ -114,6 +124,7 @@ function registryProviders(dataSource: DataSource, config: PlatformConfig): Prov
     { provide: DeclarationRepository, useValue: new DeclarationRepository(dataSource) },
     { provide: MethodologyRepository, useValue: new MethodologyRepository(dataSource) },
     { provide: AuditLogRepository, useValue: new AuditLogRepository(dataSource) },
+    { provide: EnterpriseImportRepository, useValue: new EnterpriseImportRepository(dataSource) },
     {
       provide: RefreshTokenService,
       useValue: new RefreshTokenService(new RefreshTokenRepository(dataSource), config.REFRESH_TOKEN_TTL_S),

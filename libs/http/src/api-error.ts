@@ -4,6 +4,8 @@ export interface ApiErrorDetail {
   /** The offending field (`body.creditCode`) or point (`points[3].ts`). */
   readonly field?: string;
   readonly index?: number;
+  /** Bulk imports: the file's row (CSV spreadsheet row, JSON array index). */
+  readonly row?: number;
   readonly code?: string;
   readonly message: string;
 }
@@ -43,6 +45,9 @@ export class ApiError extends HttpException {
   }
   static conflict(message: string, details: readonly ApiErrorDetail[] = []): ApiError {
     return new ApiError(409, 'CONFLICT', message, details);
+  }
+  static payloadTooLarge(message: string): ApiError {
+    return new ApiError(413, 'PAYLOAD_TOO_LARGE', message);
   }
   /** api.md: 429 always says when to come back. */
   static rateLimited(message: string, retryAfterSeconds: number): ApiError {

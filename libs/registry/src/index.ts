@@ -34,25 +34,25 @@ export type {
   RevokedAgent,
   RotatedAgent,
 } from './repositories/agent-credential.repository.js';
-export { AuditLogRepository } from './repositories/audit-log.repository.js';
+export { AUDIT_SORTS, AuditLogRepository } from './repositories/audit-log.repository.js';
 export type { AuditListRequest, NewAuditEntry } from './repositories/audit-log.repository.js';
 export { DeclarationRepository } from './repositories/declaration.repository.js';
 export { MethodologyRepository } from './repositories/methodology.repository.js';
 export type { NewMethodologyVersion } from './repositories/methodology.repository.js';
 export type { DeclarationData } from './repositories/declaration.repository.js';
-export { DeviceRepository } from './repositories/device.repository.js';
-export type { NewDevice } from './repositories/device.repository.js';
-export { EnterpriseRepository } from './repositories/enterprise.repository.js';
+export { DEVICE_SORTS, DeviceRepository } from './repositories/device.repository.js';
+export type { DeviceListRequest, NewDevice } from './repositories/device.repository.js';
+export { ENTERPRISE_SORTS, EnterpriseRepository } from './repositories/enterprise.repository.js';
 export type { EnterpriseListRequest, NewEnterprise } from './repositories/enterprise.repository.js';
-export { ProviderRepository } from './repositories/provider.repository.js';
-export type { NewProvider } from './repositories/provider.repository.js';
+export { PROVIDER_SORTS, ProviderRepository } from './repositories/provider.repository.js';
+export type { NewProvider, ProviderListRequest } from './repositories/provider.repository.js';
 export { RefreshTokenRepository } from './repositories/refresh-token.repository.js';
 export type { RefreshTokenSession, StoredRefreshToken } from './repositories/refresh-token.repository.js';
 export { SettingsRepository } from './repositories/settings.repository.js';
-export { UserRepository } from './repositories/user.repository.js';
-export type { NewUser } from './repositories/user.repository.js';
+export { USER_SORTS, UserRepository } from './repositories/user.repository.js';
+export type { NewUser, UserListRequest, UserSummary } from './repositories/user.repository.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './repositories/page.js';
-export type { Page, PageRequest } from './repositories/page.js';
+export type { Page, PageRequest, SortRequest } from './repositories/page.js';
 
 export {
   ConflictError,
@@ -63,3 +63,14 @@ export {
   RegistryError,
 } from './registry.errors.js';
 export * from './registry-error.filter.js';
+export {
+  EnterpriseImportRepository,
+  ImportTransaction,
+} from './repositories/enterprise-import.repository.js';
+export type {
+  CreditCodeHolder,
+  ExistingDevice,
+  ExistingForImport,
+  ImportedDevice,
+  ImportedEnterprise,
+} from './repositories/enterprise-import.repository.js';

@@ -14,6 +14,7 @@ import { Declarations1700000000002 } from './migrations/1700000000002-declaratio
 import { MethodologyVersions1700000000004 } from './migrations/1700000000004-methodology-versions.js';
 import { AuditLog1700000000003 } from './migrations/1700000000003-audit-log.js';
 import { RefreshTokens1700000000005 } from './migrations/1700000000005-refresh-tokens.js';
+import { EnterpriseExternalIds1700000000006 } from './migrations/1700000000006-enterprise-external-ids.js';
 import { AgentCredentialLifecycle1700000000007 } from './migrations/1700000000007-agent-credential-lifecycle.js';
 
 export interface RegistryDataSourceOptions {
@@ -46,6 +47,7 @@ export const REGISTRY_MIGRATIONS = [
   AuditLog1700000000003,
   MethodologyVersions1700000000004,
   RefreshTokens1700000000005,
+  EnterpriseExternalIds1700000000006,
   AgentCredentialLifecycle1700000000007,
 ];
 export const REGISTRY_MIGRATIONS_TABLE = 'registry_migrations';

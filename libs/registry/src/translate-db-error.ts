@@ -5,6 +5,8 @@ import { ConflictError, InvalidReferenceError, InvalidValueError } from './regis
 const CONSTRAINT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   uq_providers_credit_code: ['creditCode'],
   uq_enterprises_credit_code: ['creditCode'],
+  uq_enterprises_provider_external_id: ['externalId'],
+  ck_enterprises_external_id: ['externalId'],
   uq_users_username: ['username'],
   uq_devices_enterprise_external_id: ['enterpriseId', 'externalId'],
   fk_enterprises_provider: ['providerId'],

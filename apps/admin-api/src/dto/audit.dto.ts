@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { AUDIT_SORTS } from '#grip/registry';
 import { PageQuery } from './page.query.js';
+import { SortOf } from './sort.js';
 
 export class ListAuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'enterprise.create', description: '`<target type>.<verb>`' })
@@ -23,4 +25,7 @@ export class ListAuditQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   targetId?: string;
+
+  @SortOf(AUDIT_SORTS, '-at')
+  sort?: string;
 }

@@ -1,8 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ENTERPRISE_SORTS } from '#grip/registry';
 import { PageQuery } from './page.query.js';
+import { SortOf } from './sort.js';
 
 export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
+
+/** Enterprise and device external ids: what a provider's systems and edge agents call them. */
+export const EXTERNAL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export class CreateEnterpriseDto {
   @ApiProperty({ example: '佛山市顺德区某家电制造有限公司' })
@@ -27,6 +32,14 @@ export class CreateEnterpriseDto {
   @IsIn(SIZE_CLASSES)
   sizeClass?: (typeof SIZE_CLASSES)[number];
 
+  @ApiPropertyOptional({
+    example: 'CRM-000123',
+    description: "the provider's own id for the enterprise, unique per provider (bulk imports match on it)",
+  })
+  @IsOptional()
+  @Matches(EXTERNAL_ID, { message: 'externalId must be 1–64 characters of A–Z a–z 0–9 . _ : -' })
+  externalId?: string;
+
   @ApiPropertyOptional({ description: 'operators only: the provider that onboards it' })
   @IsOptional()
   @IsUUID()
@@ -45,4 +58,18 @@ export class ListEnterprisesQuery extends PageQuery {
   @IsString()
   @Length(2, 5)
   industryCode?: string;
+
+  @ApiPropertyOptional({ description: 'name containing this text (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: "the provider's own id, exactly" })
+  @IsOptional()
+  @Matches(EXTERNAL_ID, { message: 'externalId must be 1–64 characters of A–Z a–z 0–9 . _ : -' })
+  externalId?: string;
+
+  @SortOf(ENTERPRISE_SORTS, 'createdAt')
+  sort?: string;
 }

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ROLES, type Role } from '#grip/contracts';
+import { USER_SORTS } from '#grip/registry';
+import { PageQuery } from './page.query.js';
+import { SortOf } from './sort.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'gz-provider' })
@@ -30,4 +33,20 @@ export class CreateUserDto {
   @IsOptional()
   @IsString()
   regionCode?: string;
+}
+
+export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'username containing this text (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  username?: string;
+
+  @SortOf(USER_SORTS, 'createdAt')
+  sort?: string;
 }

@@ -9,6 +9,7 @@ export const SIZE_CLASSES: readonly SizeClass[] = ['large', 'medium', 'small', '
  */
 @Entity({ name: 'enterprises' })
 @Unique('uq_enterprises_credit_code', ['creditCode'])
+@Unique('uq_enterprises_provider_external_id', ['providerId', 'externalId'])
 @Index('ix_enterprises_provider', ['providerId'])
 export class Enterprise {
   @PrimaryGeneratedColumn('uuid')
@@ -16,6 +17,10 @@ export class Enterprise {
 
   @Column({ name: 'provider_id', type: 'uuid' })
   providerId!: string;
+
+  /** The provider's own id for the enterprise, unique per provider: the key of bulk imports. */
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId!: string | null;
 
   @Column({ type: 'text' })
   name!: string;
@@ -36,4 +41,8 @@ export class Enterprise {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** When a bulk import last changed it; null if never changed since creation. */
+  @Column({ name: 'updated_at', type: 'timestamptz', nullable: true })
+  updatedAt!: Date | null;
 }

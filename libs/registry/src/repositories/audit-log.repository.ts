@@ -5,7 +5,9 @@ import { AuditEntry, type AuditActorRole } from '../entities/audit-entry.entity.
 import { ForbiddenError } from '../registry.errors.js';
 import { isUuid } from '../scope/uuid.js';
 import { withDbErrors } from '../translate-db-error.js';
-import { normalisePage, type Page, type PageRequest } from './page.js';
+import { applySort, normalisePage, type Page, type PageRequest, type SortRequest } from './page.js';
+
+export const AUDIT_SORTS = { at: 'a.at', action: 'a.action' } as const;
 
 export interface NewAuditEntry {
   actorUserId: string | null;
@@ -19,7 +21,7 @@ export interface NewAuditEntry {
   after: Record<string, unknown> | null;
 }
 
-export interface AuditListRequest extends PageRequest {
+export interface AuditListRequest extends PageRequest, SortRequest {
   action?: string;
   actorUserId?: string;
   targetType?: string;
@@ -60,9 +62,7 @@ export class AuditLogRepository {
       qb.andWhere('a.target_type = :targetType', { targetType: request.targetType });
     if (request.targetId !== undefined)
       qb.andWhere('a.target_id = :targetId', { targetId: request.targetId });
-    const [items, total] = await qb
-      .orderBy('a.at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
+    const [items, total] = await applySort(qb, request.sort, AUDIT_SORTS, '-at', 'a.id')
       .skip(skip)
       .take(pageSize)
       .getManyAndCount();

@@ -11,6 +11,28 @@ import {
   type ScopeCondition,
 } from '../scope/principal-scope.js';
 import { isUuid } from '../scope/uuid.js';
+import {
+  applySort,
+  likeContains,
+  normalisePage,
+  type Page,
+  type PageRequest,
+  type SortRequest,
+} from './page.js';
+
+export const DEVICE_SORTS = {
+  externalId: 'd.externalId',
+  name: 'd.name',
+  createdAt: 'd.createdAt',
+  kind: 'd.kind',
+} as const;
+
+export interface DeviceListRequest extends PageRequest, SortRequest {
+  kind?: string;
+  /** Name containing this text, case-insensitive. */
+  name?: string;
+  externalId?: string;
+}
 
 export interface NewDevice {
   externalId: string;
@@ -46,15 +68,33 @@ export class DeviceRepository {
       kind: input.kind,
       metrics: input.metrics,
       attributes: input.attributes ?? {},
+      updatedAt: null,
     });
     await withDbErrors(() => this.devices.insert(device));
     return device;
   }
 
-  /** undefined when the enterprise is not visible (404), [] when it has no devices. */
-  async listByEnterprise(scope: Principal, enterpriseId: string): Promise<Device[] | undefined> {
+  /** undefined when the enterprise is not visible (404); a page (maybe empty) otherwise. */
+  async listByEnterprise(
+    scope: Principal,
+    enterpriseId: string,
+    request: DeviceListRequest = {},
+  ): Promise<Page<Device> | undefined> {
     if (!(await this.isEnterpriseIn(enterpriseScope(scope, 'e'), enterpriseId))) return undefined;
-    return this.findForIngest(enterpriseId);
+    const { page, pageSize, skip } = normalisePage(request);
+    const qb = this.devices
+      .createQueryBuilder('d')
+      .where('d.enterprise_id = :enterpriseId', { enterpriseId });
+    if (request.kind !== undefined) qb.andWhere('d.kind = :kind', { kind: request.kind });
+    if (request.name !== undefined)
+      qb.andWhere('d.name ILIKE :namePattern', { namePattern: likeContains(request.name) });
+    if (request.externalId !== undefined)
+      qb.andWhere('d.external_id = :externalId', { externalId: request.externalId });
+    const [items, total] = await applySort(qb, request.sort, DEVICE_SORTS, 'externalId', 'd.id')
+      .skip(skip)
+      .take(pageSize)
+      .getManyAndCount();
+    return { items, total, page, pageSize };
   }
 
   /**

@@ -6,7 +6,23 @@ import { withDbErrors } from '../translate-db-error.js';
 import { applyScope, enterpriseScope } from '../scope/principal-scope.js';
 import { likePrefix, regionPrefix } from '../scope/region-prefix.js';
 import { isUuid } from '../scope/uuid.js';
-import { normalisePage, type Page, type PageRequest } from './page.js';
+import {
+  applySort,
+  likeContains,
+  normalisePage,
+  type Page,
+  type PageRequest,
+  type SortRequest,
+} from './page.js';
+
+/** What enterprise lists may be sorted by (API name → property). */
+export const ENTERPRISE_SORTS = {
+  name: 'e.name',
+  createdAt: 'e.createdAt',
+  externalId: 'e.externalId',
+  regionCode: 'e.regionCode',
+  industryCode: 'e.industryCode',
+} as const;
 
 export interface NewEnterprise {
   name: string;
@@ -14,11 +30,17 @@ export interface NewEnterprise {
   regionCode: string;
   industryCode: string;
   sizeClass?: SizeClass;
+  /** The provider's own id for it, unique per provider (the key of bulk imports). */
+  externalId?: string;
   /** Only an operator passes it; a provider always creates for itself. */
   providerId?: string;
 }
 
-export interface EnterpriseListRequest extends PageRequest {
+export interface EnterpriseListRequest extends PageRequest, SortRequest {
+  /** Name containing this text, case-insensitive. */
+  name?: string;
+  /** The provider's own id, exactly. */
+  externalId?: string;
   /** The region and everything inside it (440100 → every 4401xx district). */
   regionCode?: string;
   /** The industry and its sub-classes (C39 → C391, C3911 …). */
@@ -46,6 +68,8 @@ export class EnterpriseRepository {
       regionCode: input.regionCode,
       industryCode: input.industryCode,
       sizeClass: input.sizeClass ?? null,
+      externalId: input.externalId ?? null,
+      updatedAt: null,
     });
     await withDbErrors(() => this.enterprises.insert(enterprise));
     return enterprise;
@@ -69,9 +93,11 @@ export class EnterpriseRepository {
         industryPattern: likePrefix(request.industryCode),
       });
     }
-    const [items, total] = await qb
-      .orderBy('e.createdAt', 'ASC')
-      .addOrderBy('e.id', 'ASC')
+    if (request.name !== undefined)
+      qb.andWhere('e.name ILIKE :namePattern', { namePattern: likeContains(request.name) });
+    if (request.externalId !== undefined)
+      qb.andWhere('e.external_id = :externalId', { externalId: request.externalId });
+    const [items, total] = await applySort(qb, request.sort, ENTERPRISE_SORTS, 'createdAt', 'e.id')
       .skip(skip)
       .take(pageSize)
       .getManyAndCount();

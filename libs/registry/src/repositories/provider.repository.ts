@@ -5,7 +5,26 @@ import { withDbErrors } from '../translate-db-error.js';
 import { assertNever, MATCH_NOTHING, type ScopeCondition } from '../scope/principal-scope.js';
 import { likePrefix, regionPrefix } from '../scope/region-prefix.js';
 import { isUuid } from '../scope/uuid.js';
-import { normalisePage, type Page, type PageRequest } from './page.js';
+import {
+  applySort,
+  likeContains,
+  normalisePage,
+  type Page,
+  type PageRequest,
+  type SortRequest,
+} from './page.js';
+
+export const PROVIDER_SORTS = {
+  name: 'p.name',
+  createdAt: 'p.createdAt',
+  creditCode: 'p.creditCode',
+} as const;
+
+export interface ProviderListRequest extends PageRequest, SortRequest {
+  /** Name containing this text, case-insensitive. */
+  name?: string;
+  creditCode?: string;
+}
 
 export interface NewProvider {
   name: string;
@@ -36,11 +55,14 @@ export class ProviderRepository {
     return found ?? undefined;
   }
 
-  async list(scope: Principal, request?: PageRequest): Promise<Page<Provider>> {
+  async list(scope: Principal, request: ProviderListRequest = {}): Promise<Page<Provider>> {
     const { page, pageSize, skip } = normalisePage(request);
-    const [items, total] = await this.scoped(scope)
-      .orderBy('p.createdAt', 'ASC')
-      .addOrderBy('p.id', 'ASC')
+    const qb = this.scoped(scope);
+    if (request.name !== undefined)
+      qb.andWhere('p.name ILIKE :namePattern', { namePattern: likeContains(request.name) });
+    if (request.creditCode !== undefined)
+      qb.andWhere('p.credit_code = :creditCode', { creditCode: request.creditCode });
+    const [items, total] = await applySort(qb, request.sort, PROVIDER_SORTS, 'createdAt', 'p.id')
       .skip(skip)
       .take(pageSize)
       .getManyAndCount();

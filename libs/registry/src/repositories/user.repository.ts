@@ -4,6 +4,25 @@ import { User } from '../entities/user.entity.js';
 import { withDbErrors } from '../translate-db-error.js';
 import { assertNever, type ScopeCondition } from '../scope/principal-scope.js';
 import { isUuid } from '../scope/uuid.js';
+import {
+  applySort,
+  likeContains,
+  normalisePage,
+  type Page,
+  type PageRequest,
+  type SortRequest,
+} from './page.js';
+
+export const USER_SORTS = { username: 'u.username', createdAt: 'u.createdAt', role: 'u.role' } as const;
+
+export interface UserListRequest extends PageRequest, SortRequest {
+  role?: Role;
+  /** Username containing this text, case-insensitive. */
+  username?: string;
+}
+
+/** A user as lists show it: never the password hash. */
+export type UserSummary = Omit<User, 'passwordHash'>;
 
 export interface NewUser {
   username: string;
@@ -68,6 +87,24 @@ export class UserRepository {
     const condition = userScope(scope);
     if (condition) qb.andWhere(condition.sql, condition.params);
     return (await qb.getOne()) ?? undefined;
+  }
+
+  /** The users a principal may see (as findById), paginated; never their password hashes. */
+  async list(scope: Principal, request: UserListRequest = {}): Promise<Page<UserSummary>> {
+    const { page, pageSize, skip } = normalisePage(request);
+    const qb = this.users.createQueryBuilder('u').where('TRUE');
+    const condition = userScope(scope);
+    if (condition) qb.andWhere(condition.sql, condition.params);
+    if (request.role !== undefined) qb.andWhere('u.role = :role', { role: request.role });
+    if (request.username !== undefined) {
+      qb.andWhere('u.username ILIKE :usernamePattern', { usernamePattern: likeContains(request.username) });
+    }
+    const [users, total] = await applySort(qb, request.sort, USER_SORTS, 'createdAt', 'u.id')
+      .skip(skip)
+      .take(pageSize)
+      .getManyAndCount();
+    const items = users.map(({ passwordHash: _hash, ...user }) => user);
+    return { items, total, page, pageSize };
   }
 }
 
