@@ -1,31 +1,52 @@
 // Ingest benchmark (docs/benchmarks.md): `npm run build && npm run bench:ingest [-- flags]`.
 // The work is in scripts/bench/ingest/: load.mjs (onboarding, readings, agents), processes.mjs
 // (platform, private broker, database), measure.mjs (/proc and /metrics), chdb-child.mjs (the
-// chDB ceiling and the read-back), single.mjs and report-single.mjs (single-process mode).
+// chDB ceiling and the read-back), kafka-ceiling.mjs (Kafka's ProducerPerformance), single.mjs
+// and kafka-mode.mjs (the two modes), report-*.mjs.
 //
-// Flags: --agents 8  --batch 5000  --points 2000000  --devices 10  --timeout-s 600
-//        --cpu-prof DIR (profile the platform)  --no-ceiling (skip the chDB-only run)
+// Flags: --mode single|kafka|both (both)  --agents 8  --batch 5000  --points 2000000
+//        --seconds N (stop sending after N s; what was accepted counts)  --devices 10
+//        --quick (--points 200000 --agents 4 unless given)  --gateways 1 (Kafka mode)
+//        --kafka-port 19092 (the private broker)  --brokers host:port (use that broker instead:
+//        no broker RSS)  --postgres postgres://postgres@127.0.0.1:5432/postgres (where to
+//        create the throw-away database)  --timeout-s 900  --cpu-prof DIR  --no-ceiling
 // WRITER_* and BUS_* variables in the environment are passed on to the platform.
 import { parseArgs } from 'node:util';
 import { benchStarted, cleanUp, fail, machine, positiveInt } from './bench/ingest/common.mjs';
-import { runSingle } from './bench/ingest/single.mjs';
+import { runKafka } from './bench/ingest/kafka-mode.mjs';
+import { reportKafka } from './bench/ingest/report-kafka.mjs';
+import { runCeiling, runSingle } from './bench/ingest/single.mjs';
 
 const { values: opts } = parseArgs({
   options: {
-    agents: { type: 'string', default: '8' },
+    mode: { type: 'string', default: 'both' },
+    agents: { type: 'string' },
     batch: { type: 'string', default: '5000' },
-    points: { type: 'string', default: '2000000' },
+    points: { type: 'string' },
+    seconds: { type: 'string' },
     devices: { type: 'string', default: '10' },
-    'timeout-s': { type: 'string', default: '600' },
+    quick: { type: 'boolean', default: false },
+    gateways: { type: 'string', default: '1' },
+    'kafka-port': { type: 'string', default: '19092' },
+    brokers: { type: 'string' },
+    postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'timeout-s': { type: 'string', default: '900' },
     'cpu-prof': { type: 'string' },
     'no-ceiling': { type: 'boolean', default: false },
   },
 });
+if (!['single', 'kafka', 'both'].includes(opts.mode)) fail('--mode is single, kafka or both');
 const cfg = {
-  agents: positiveInt(opts.agents, '--agents'),
+  mode: opts.mode,
+  agents: positiveInt(opts.agents ?? (opts.quick ? '4' : '8'), '--agents'),
   batch: positiveInt(opts.batch, '--batch'),
-  points: positiveInt(opts.points, '--points'),
+  points: positiveInt(opts.points ?? (opts.quick ? '200000' : '2000000'), '--points'),
+  seconds: opts.seconds === undefined ? undefined : positiveInt(opts.seconds, '--seconds'),
   devices: positiveInt(opts.devices, '--devices'),
+  gateways: positiveInt(opts.gateways, '--gateways'),
+  kafkaPort: positiveInt(opts['kafka-port'], '--kafka-port'),
+  brokers: opts.brokers,
+  postgresAdminUrl: opts.postgres,
   timeoutMs: positiveInt(opts['timeout-s'], '--timeout-s') * 1000,
   cpuProf: opts['cpu-prof'],
   ceiling: !opts['no-ceiling'],
@@ -41,9 +62,20 @@ watchdog.unref();
 process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
 
 try {
-  const { text } = await runSingle(cfg);
+  const sections = [];
+  let chdbCeiling;
+  if (cfg.mode !== 'kafka') {
+    const { result, text } = await runSingle(cfg);
+    chdbCeiling = result.ceiling;
+    sections.push(text);
+  }
+  if (cfg.mode !== 'single') {
+    const k = await runKafka({ ...cfg, ceiling: cfg.ceiling });
+    if (cfg.ceiling && !chdbCeiling) chdbCeiling = await runCeiling(cfg, k.perAgent, k.startSec, k.setup);
+    sections.push(reportKafka(k, cfg, chdbCeiling));
+  }
   console.log(machine());
-  console.log(text);
+  console.log(sections.join('\n\n'));
   console.log();
   console.log(`total benchmark time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
 } catch (error) {

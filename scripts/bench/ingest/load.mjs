@@ -161,9 +161,10 @@ export function buildBodies(a, count, startSec, { devices, batch, tag = '' }) {
  * Every agent sends its bodies one at a time (keep-alive fetch) until each got a 202.
  * Closed loop by default; with `ratePerS` open loop: request i of every agent is due at
  * i × (agents × batch ÷ rate) after the start, so the offered load is fixed and a slow
- * platform shows as latency, not as a lower rate. `gateways` are spread over the agents.
+ * platform shows as latency, not as a lower rate. `gateways` are spread over the agents. With
+ * `seconds`, agents send nothing new after that many seconds.
  */
-export async function pushAll(gateways, setup, bodies, { ratePerS, batch } = {}) {
+export async function pushAll(gateways, setup, bodies, { ratePerS, batch, seconds } = {}) {
   const latencies = [];
   let accepted = 0;
   let retries = 0;
@@ -171,10 +172,11 @@ export async function pushAll(gateways, setup, bodies, { ratePerS, batch } = {})
   let lastAckAt = 0;
   const start = performance.now();
   const interval = ratePerS ? (bodies.length * batch * 1000) / ratePerS : 0;
+  const stopAt = seconds ? start + seconds * 1000 : Infinity;
   const agent = async (a) => {
     const url = gateways[a % gateways.length];
     const auth = `Bearer ${setup.enterprises[a].agentToken}`;
-    for (let i = 0; i < bodies[a].length; i++) {
+    for (let i = 0; i < bodies[a].length && performance.now() < stopAt; i++) {
       const body = bodies[a][i];
       if (interval) {
         const due = start + i * interval + (a * interval) / bodies.length;

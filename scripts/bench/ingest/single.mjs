@@ -40,7 +40,7 @@ export async function runSingle(cfg) {
   const clientCpuBefore = process.cpuUsage();
   rss.mark('push');
 
-  const push = await pushAll([platform.url], setup, bodies);
+  const push = await pushAll([platform.url], setup, bodies, { seconds: cfg.seconds });
   const cpuAfterPush = cpuTimes(platform.pid, rss.childPids());
   const clientCpu = process.cpuUsage(clientCpuBefore);
   log(`pushed: ${push.accepted} accepted in ${(push.wallMs / 1000).toFixed(2)} s`);
