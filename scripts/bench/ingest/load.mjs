@@ -185,12 +185,22 @@ export async function pushAll(gateways, setup, bodies, { ratePerS, batch, second
       for (let attempt = 0; ; attempt++) {
         const sentAt = performance.now();
         firstSendAt ??= sentAt;
-        const response = await fetch(`${url}/ingest/v1/telemetry`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: auth },
-          body,
-        });
-        const text = await response.text();
+        let response;
+        let text;
+        try {
+          response = await fetch(`${url}/ingest/v1/telemetry`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: auth },
+            body,
+          });
+          text = await response.text();
+        } catch (error) {
+          // A keep-alive socket closed under us: send the same batch again. Only a 202 counts,
+          // and a point stored twice is one point in storage (its identity deduplicates it).
+          if (attempt >= 2) throw error;
+          retries++;
+          continue;
+        }
         const doneAt = performance.now();
         if (response.status === 202) {
           const result = JSON.parse(text);

@@ -105,7 +105,16 @@ export function diskUsage(dir) {
 
 /** Counters, gauges and histogram sums/counts by name (labels summed); buckets under `name{le}`. */
 export async function scrapeMetrics(url) {
-  const text = await fetch(`${url}/metrics`).then((r) => (r.ok ? r.text() : ''));
+  let text;
+  for (let attempt = 0; text === undefined; attempt++) {
+    // A keep-alive socket the server closed while idle fails once ("other side closed").
+    text = await fetch(`${url}/metrics`)
+      .then((r) => (r.ok ? r.text() : ''))
+      .catch((error) => {
+        if (attempt >= 2) throw error;
+        return undefined;
+      });
+  }
   const values = {};
   for (const line of text.split('\n')) {
     const match = /^([a-z_]+)(?:\{([^}]*)\})? ([0-9.e+-]+|\+Inf)$/.exec(line);
