@@ -6,7 +6,7 @@
 //
 // Flags: --mode single|kafka|both (both)  --agents 8  --batch 5000  --points 2000000
 //        --seconds N (stop sending after N s; what was accepted counts)  --devices 10
-//        --quick (--points 200000 --agents 4 unless given)  --gateways 1 (Kafka mode)
+//        --quick (--points 200000 --agents 4 unless given)  --gateways 1 --partitions 6 (Kafka mode)
 //        --kafka-port 19092 (the private broker)  --brokers host:port (use that broker instead:
 //        no broker RSS)  --postgres postgres://postgres@127.0.0.1:5432/postgres (where to
 //        create the throw-away database)  --timeout-s 900  --cpu-prof DIR  --no-ceiling
@@ -27,6 +27,7 @@ const { values: opts } = parseArgs({
     devices: { type: 'string', default: '10' },
     quick: { type: 'boolean', default: false },
     gateways: { type: 'string', default: '1' },
+    partitions: { type: 'string', default: '6' },
     'kafka-port': { type: 'string', default: '19092' },
     brokers: { type: 'string' },
     postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
@@ -44,6 +45,7 @@ const cfg = {
   seconds: opts.seconds === undefined ? undefined : positiveInt(opts.seconds, '--seconds'),
   devices: positiveInt(opts.devices, '--devices'),
   gateways: positiveInt(opts.gateways, '--gateways'),
+  partitions: positiveInt(opts.partitions, '--partitions'),
   kafkaPort: positiveInt(opts['kafka-port'], '--kafka-port'),
   brokers: opts.brokers,
   postgresAdminUrl: opts.postgres,

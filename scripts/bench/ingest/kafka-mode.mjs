@@ -17,8 +17,6 @@ import { cpuSeconds, hwmKb, histogramQuantile, scrapeMetrics } from './measure.m
 import { createDatabase, platformEnv, startPlatform, startPrivateKafka } from './processes.mjs';
 import { PAST_MARGIN_S } from './single.mjs';
 
-const PARTITIONS = 6;
-
 export async function runKafka(cfg) {
   const broker = cfg.brokers
     ? { brokers: cfg.brokers, pid: undefined }
@@ -30,7 +28,7 @@ export async function runKafka(cfg) {
     BUS: 'kafka',
     KAFKA_BROKERS: broker.brokers,
     KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_PARTITIONS: String(PARTITIONS),
+    KAFKA_PARTITIONS: String(cfg.partitions),
     GRIP_JWT_SECRET: randomBytes(32).toString('hex'),
   };
   const writerDir = tempDir('grip-bench-writer-');
@@ -109,7 +107,7 @@ export async function runKafka(cfg) {
     kafkaCeiling = await producerPerfTest({
       brokers: broker.brokers,
       topic: `${prefix}perf-test`,
-      partitions: PARTITIONS,
+      partitions: cfg.partitions,
       payloads,
       points: cfg.points,
       records: Math.max(payloads.length, 200),

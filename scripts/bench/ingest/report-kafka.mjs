@@ -6,7 +6,7 @@ export function reportKafka(k, cfg, chdbCeiling) {
   const lines = [];
   const out = (s = '') => lines.push(s);
   out(
-    `Kafka mode: ${cfg.gateways} gateway process(es) → Kafka (${k.prefix}telemetry.raw, 6 partitions) → 1 writer process → chDB; ` +
+    `Kafka mode: ${cfg.gateways} gateway process(es) → Kafka (${k.prefix}telemetry.raw, ${cfg.partitions} partition(s)) → 1 writer process → chDB; ` +
       `${cfg.agents} agents × batches of ${cfg.batch}`,
   );
   for (const [name, p] of [
