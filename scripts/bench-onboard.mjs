@@ -308,6 +308,7 @@ async function startPlatform(dir) {
       DATA_DIR: dir,
       PORT: '0',
       HOST: '127.0.0.1',
+      MQTT_PORT: '0', // off: several platforms on one host would collide on 1884
       LOG_LEVEL: 'log',
       DEMO: 'false',
       SIMULATOR: 'false',

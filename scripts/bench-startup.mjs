@@ -11,7 +11,7 @@ const settleS = Number(process.argv[process.argv.indexOf('--settle-s') + 1]) || 
 const dataDir = mkdtempSync(join(tmpdir(), 'grip-bench-'));
 const started = performance.now();
 const child = spawn(process.execPath, ['dist/apps/platform/src/main.js'], {
-  env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DEMO: 'true', SIMULATOR: 'true' },
+  env: { ...process.env, DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0', DEMO: 'true', SIMULATOR: 'true' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let output = '';
