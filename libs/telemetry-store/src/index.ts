@@ -17,3 +17,12 @@ export { TelemetryQueries } from './telemetry.queries.js';
 export type { LatestReading, TelemetryScope } from './telemetry.queries.js';
 export { EquipmentQueries, MAX_STATE_HOLD_S } from './equipment.queries.js';
 export type { DaysWithDataRow, EquipmentQuery, StateDurationRow } from './equipment.queries.js';
+export { IndicatorValuesStore } from './indicator-values.store.js';
+export type {
+  EquipmentCounts,
+  IndicatorStatus,
+  StaleSet,
+  StoredIndicatorSet,
+  StoredIndicatorValue,
+  StoredSetKey,
+} from './indicator-values.store.js';
