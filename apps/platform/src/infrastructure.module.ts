@@ -16,8 +16,15 @@ import {
   SettingsRepository,
   UserRepository,
 } from '#grip/registry';
-import { ClickHouse, EnergyQueries, EquipmentQueries, TelemetryWriter } from '#grip/telemetry-store';
+import {
+  ClickHouse,
+  EnergyQueries,
+  EquipmentQueries,
+  IndicatorValuesStore,
+  TelemetryWriter,
+} from '#grip/telemetry-store';
 import { INGEST_LIMITS, INGEST_RATE } from '../../ingest-gateway/src/index.js';
+import { INDICATOR_OPTIONS } from '../../query-api/src/index.js';
 import { WRITER_OPTIONS } from '../../telemetry-writer/src/index.js';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
@@ -72,6 +79,18 @@ export class InfrastructureModule {
       { provide: TelemetryWriter, useValue: new TelemetryWriter(clickhouse) },
       { provide: EnergyQueries, useValue: new EnergyQueries(clickhouse) },
       { provide: EquipmentQueries, useValue: new EquipmentQueries(clickhouse) },
+      { provide: IndicatorValuesStore, useValue: new IndicatorValuesStore(clickhouse) },
+      {
+        provide: INDICATOR_OPTIONS,
+        useValue: {
+          schedule: config.INDICATOR_SCHEDULE,
+          nightlyAt: config.INDICATOR_NIGHTLY_AT,
+          monthlyAt: config.INDICATOR_MONTHLY_AT,
+          lateCheckMinutes: config.INDICATOR_LATE_CHECK_MINUTES,
+          lateLookbackDays: config.INDICATOR_LATE_LOOKBACK_DAYS,
+          regionOnDemandMax: config.INDICATOR_REGION_ON_DEMAND_MAX,
+        },
+      },
       {
         provide: INGEST_LIMITS,
         useValue: {

@@ -7,4 +7,6 @@ export const REGISTRY_EVENTS_TOPIC = 'registry.events';
 export type RegistryEvent =
   | { readonly type: 'enterprise.onboarded'; readonly enterpriseId: string }
   | { readonly type: 'device.registered'; readonly enterpriseId: string; readonly deviceId: string }
-  | { readonly type: 'credential.revoked'; readonly enterpriseId: string; readonly agentId: string };
+  | { readonly type: 'credential.revoked'; readonly enterpriseId: string; readonly agentId: string }
+  /** A month declared or corrected: stored indicator sets fed by it are recomputed. */
+  | { readonly type: 'declaration.declared'; readonly enterpriseId: string; readonly period: string };
