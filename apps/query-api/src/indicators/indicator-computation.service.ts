@@ -93,24 +93,23 @@ export class IndicatorComputationService {
    * A declared or corrected month: recompute the stored sets it feeds (month, quarter, year),
    * and store the month's set when the month has started.
    */
-  recomputeForDeclaration(enterpriseId: string, month: string): Promise<number> {
-    return this.serialised(async () => {
-      const keys = await this.stored.storedKeys(enterpriseId, periodsFedByMonth(month));
-      const wanted = new Map(keys.map((k) => [`${k.periodKey}/${k.basis}`, k]));
-      const monthPeriod = parseIndicatorPeriod(month);
-      if (monthPeriod && monthPeriod.from.getTime() < Date.now()) {
-        wanted.set(`${month}/equivalent`, {
-          enterpriseId,
-          periodKind: 'month',
-          periodKey: month,
-          basis: 'equivalent',
-        });
-      }
-      for (const k of wanted.values()) {
-        await this.computeEnterprise(enterpriseId, k.periodKey, k.basis as 'equivalent' | 'equal-value');
-      }
-      return wanted.size;
-    });
+  async recomputeForDeclaration(enterpriseId: string, month: string): Promise<number> {
+    // Not queued behind a long run: it is a few sets, and the declaring request may wait for it.
+    const keys = await this.stored.storedKeys(enterpriseId, periodsFedByMonth(month));
+    const wanted = new Map(keys.map((k) => [`${k.periodKey}/${k.basis}`, k]));
+    const monthPeriod = parseIndicatorPeriod(month);
+    if (monthPeriod && monthPeriod.from.getTime() < Date.now()) {
+      wanted.set(`${month}/equivalent`, {
+        enterpriseId,
+        periodKind: 'month',
+        periodKey: month,
+        basis: 'equivalent',
+      });
+    }
+    for (const k of wanted.values()) {
+      await this.computeEnterprise(enterpriseId, k.periodKey, k.basis as 'equivalent' | 'equal-value');
+    }
+    return wanted.size;
   }
 
   /**

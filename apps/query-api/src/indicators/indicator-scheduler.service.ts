@@ -54,14 +54,14 @@ export class IndicatorSchedulerService implements OnApplicationBootstrap, OnAppl
     this.timers.clear();
   }
 
-  private arm(name: string, next: () => Date, run: (at: Date) => Promise<unknown>): void {
-    const at = next();
-    const wait = at.getTime() - Date.now();
+  /** Arms one timer for `target`; re-arms across setTimeout's ceiling, then for next() after the run. */
+  private arm(name: string, next: () => Date, run: (at: Date) => Promise<unknown>, target = next()): void {
+    const wait = target.getTime() - Date.now();
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
-        if (Date.now() < at.getTime()) return this.arm(name, () => at, run);
-        run(at)
+        if (Date.now() < target.getTime()) return this.arm(name, next, run, target);
+        run(target)
           .catch((error: unknown) => this.logger.error(`${name} indicator run failed: ${String(error)}`))
           .finally(() => this.arm(name, next, run));
       },

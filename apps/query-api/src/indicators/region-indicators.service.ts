@@ -37,6 +37,11 @@ export class RegionIndicatorsService {
     if (scope.role === 'official' && !isWithinRegion(regionCode, scope.regionCode))
       throw ApiError.notFound('region');
     const period = parsePeriodOrFail(label);
+    if (period.from.getTime() >= Date.now()) {
+      throw ApiError.badRequest('PERIOD_NOT_STARTED', 'the period has not started yet', [
+        { field: 'period', message: label },
+      ]);
+    }
     const methodology = await this.enterpriseIndicators.currentMethodology();
     // Scope is applied here, by the registry; the store reads only these ids.
     const members = await this.members(scope, regionCode, industry);
