@@ -68,7 +68,10 @@ afterAll(async () => {
 describe('ClickHouse migrations', () => {
   it('creates the database and applies each file once', async () => {
     const ch = inDatabase('mig_once');
-    expect(await runClickHouseMigrations(ch)).toEqual(['0001_telemetry_raw.sql']);
+    expect(await runClickHouseMigrations(ch)).toEqual([
+      '0001_telemetry_raw.sql',
+      '0010_indicator_values.sql',
+    ]);
     expect(await runClickHouseMigrations(ch)).toEqual([]);
     await expect(ch.ping()).resolves.toBeUndefined();
     const result = await ch.client.query({
@@ -84,7 +87,10 @@ describe('ClickHouse migrations', () => {
     await cp(MIGRATIONS, dir, { recursive: true });
     const directory = pathToFileURL(`${dir}/`);
     const ch = inDatabase('mig_tamper');
-    expect(await runClickHouseMigrations(ch, { directory })).toEqual(['0001_telemetry_raw.sql']);
+    expect(await runClickHouseMigrations(ch, { directory })).toEqual([
+      '0001_telemetry_raw.sql',
+      '0010_indicator_values.sql',
+    ]);
 
     await writeFile(
       join(dir, '0002_extra.sql'),
