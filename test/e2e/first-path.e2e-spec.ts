@@ -365,6 +365,87 @@ describe('the first path: operator → provider → enterprise → devices → a
     );
   });
 
+  it('stores a closed period’s set, serves it while fresh and recomputes it after a correction', async () => {
+    // A closed month with declarations and no telemetry: labour productivity comes from them alone.
+    const month = '2025-06';
+    const declare = (valueAdded: number) =>
+      provider.request('PUT', `/api/v1/enterprises/${enterpriseId}/declarations/${month}`, {
+        valueAdded,
+        employees: 100,
+      });
+    type StoredSet = {
+      source: 'stored' | 'computed';
+      computedAt: string;
+      indicators: Record<string, { status: string; value?: number }>;
+    };
+    const get = (basis = 'equivalent') =>
+      provider.request<StoredSet>(
+        'GET',
+        `/api/v1/enterprises/${enterpriseId}/indicators?period=${month}&basis=${basis}`,
+      );
+    // The declaration's event already computed and stored the month's set.
+    await declare(1200);
+    const first = await get();
+    expect(first.source).toBe('stored');
+    // 1,200 万元 × 10,000 × 12 months ÷ 100 employees
+    expect(first.indicators['intelligence.labour_productivity']!.value).toBeCloseTo(1_440_000, 6);
+    // Nothing stored on the other basis: computed on demand, then stored and served while fresh.
+    const equalValue = await get('equal-value');
+    expect(equalValue.source).toBe('computed');
+    const again = await get('equal-value');
+    expect(again).toMatchObject({ source: 'stored', computedAt: equalValue.computedAt });
+    expect(again.indicators).toEqual(equalValue.indicators);
+
+    // The correction's event recomputes the stored set before the PUT returns (in-process bus).
+    await declare(1500);
+    const corrected = await get();
+    expect(corrected.source).toBe('stored');
+    expect(corrected.computedAt > first.computedAt).toBe(true);
+    expect(corrected.indicators['intelligence.labour_productivity']!.value).toBeCloseTo(1_800_000, 6);
+    // Every stored basis of the month was recomputed.
+    expect((await get('equal-value')).computedAt > equalValue.computedAt).toBe(true);
+
+    // The city reads the stored set; scoping stays the registry's.
+    const guangzhou = await new GripApiClient(platform.url).login('gz-official', 'official-password');
+    const region = await guangzhou.request<{
+      enterprises: { inScope: number };
+      source: { stored: number; computedOnDemand: number; notComputed: number };
+    }>('GET', `/api/v1/regions/440100/indicators?period=${month}`);
+    expect(region.source).toEqual(
+      expect.objectContaining({ stored: region.enterprises.inScope, computedOnDemand: 0, notComputed: 0 }),
+    );
+    const shenzhen = await new GripApiClient(platform.url).login('sz-official', 'official-password');
+    await expectApiError(shenzhen.request('GET', `/api/v1/regions/440100/indicators?period=${month}`), 404);
+
+    // Operators recompute on request: one enterprise at once, every enterprise as a job.
+    const operator = await new GripApiClient(platform.url).login('ops', 'a-long-operator-password');
+    await expectApiError(provider.request('POST', '/api/v1/indicators/recompute', { period: month }), 403);
+    await expectApiError(
+      operator.request('POST', '/api/v1/indicators/recompute', { period: '2025-13' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const one = await operator.request<{ status: string }>('POST', '/api/v1/indicators/recompute', {
+      period: month,
+      enterpriseId,
+    });
+    expect(one.status).toBe('done');
+    const recomputed = await get();
+    expect(recomputed.source).toBe('stored');
+    expect(recomputed.computedAt > corrected.computedAt).toBe(true);
+    let job = await operator.request<{ id: string; status: string; enterprises: number; done: number }>(
+      'POST',
+      '/api/v1/indicators/recompute',
+      { period: month },
+    );
+    for (let i = 0; i < 100 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = await operator.request('GET', `/api/v1/indicators/recompute/${job.id}`);
+    }
+    expect(job).toMatchObject({ status: 'done', done: job.enterprises });
+    expect(job.enterprises).toBeGreaterThanOrEqual(1);
+  });
+
   it('refuses a revoked credential at once', async () => {
     await provider.request('DELETE', `/api/v1/agents/${agentId}`);
     await expectApiError(

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Logger, Param, ParseUUIDPipe, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { instanceToPlain } from 'class-transformer';
 import { CurrentActor, CurrentPrincipal, HumanAuthGuard, Roles, type Actor } from '#grip/auth';
-import type { Principal } from '#grip/contracts';
+import { BUS, type Bus } from '#grip/bus';
+import { REGISTRY_EVENTS_TOPIC, type Principal, type RegistryEvent } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { DeclarationRepository } from '#grip/registry';
 import { AuditTrail } from './audit-trail.service.js';
@@ -29,7 +30,10 @@ export class DeclarationsController {
   constructor(
     @Inject(DeclarationRepository) private readonly declarations: DeclarationRepository,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
+    @Inject(BUS) private readonly bus: Bus,
   ) {}
+
+  private readonly logger = new Logger(DeclarationsController.name);
 
   @Put(':period')
   @Roles('provider', 'operator')
@@ -49,6 +53,14 @@ export class DeclarationsController {
       targetId: declared.id,
       after: declared,
     });
+    // Stored indicator sets fed by this month are recomputed by the indicator engine.
+    const event: RegistryEvent = { type: 'declaration.declared', enterpriseId: id, period: declared.period };
+    try {
+      await this.bus.publish(REGISTRY_EVENTS_TOPIC, [{ key: id, value: Buffer.from(JSON.stringify(event)) }]);
+    } catch (error) {
+      // The declaration is saved; the enterprise endpoint notices the new version by itself.
+      this.logger.warn(`declaration event not published: ${String(error)}`);
+    }
     return declared;
   }
 

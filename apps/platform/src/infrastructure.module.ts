@@ -30,10 +30,12 @@ import {
   DeadLetterStore,
   EnergyQueries,
   EquipmentQueries,
+  IndicatorValuesStore,
   TelemetryWriter,
 } from '#grip/telemetry-store';
 import { INGEST_LIMITS, INGEST_RATE, MQTT_OPTIONS } from '../../ingest-gateway/src/index.js';
 import { IMPORT_LIMITS } from '../../admin-api/src/index.js';
+import { INDICATOR_OPTIONS } from '../../query-api/src/index.js';
 import { WRITER_OPTIONS } from '../../telemetry-writer/src/index.js';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
@@ -96,6 +98,7 @@ export class InfrastructureModule {
         { provide: DeadLetterStore, useValue: new DeadLetterStore(clickhouse) },
         { provide: EnergyQueries, useValue: new EnergyQueries(clickhouse) },
         { provide: EquipmentQueries, useValue: new EquipmentQueries(clickhouse) },
+        { provide: IndicatorValuesStore, useValue: new IndicatorValuesStore(clickhouse) },
       );
     }
     return {
@@ -163,6 +166,17 @@ function ingestSettings(config: PlatformConfig): Provider[] {
       useValue: {
         pointsPerSecond: config.INGEST_RATE_POINTS_PER_S,
         requestsPerSecond: config.INGEST_RATE_REQUESTS_PER_S,
+      },
+    },
+    {
+      provide: INDICATOR_OPTIONS,
+      useValue: {
+        schedule: config.INDICATOR_SCHEDULE,
+        nightlyAt: config.INDICATOR_NIGHTLY_AT,
+        monthlyAt: config.INDICATOR_MONTHLY_AT,
+        lateCheckMinutes: config.INDICATOR_LATE_CHECK_MINUTES,
+        lateLookbackDays: config.INDICATOR_LATE_LOOKBACK_DAYS,
+        regionOnDemandMax: config.INDICATOR_REGION_ON_DEMAND_MAX,
       },
     },
     {

@@ -9,6 +9,8 @@ const bool = z
   .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A wall-clock time HH:MM (the indicator schedule's, in Asia/Shanghai). */
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, 00:00–23:59');
 
 /**
  * A comma-separated list of browser origins (scheme, host, port; no path, no trailing slash,
@@ -141,6 +143,12 @@ export const platformConfigSchema = z
     DEMO: bool.default(true),
     SIMULATOR: bool.default(true),
     SIMULATOR_INTERVAL_MS: int(100, 3_600_000).default(5000),
+    INDICATOR_SCHEDULE: bool.default(true),
+    INDICATOR_NIGHTLY_AT: timeOfDay.default('02:30'),
+    INDICATOR_MONTHLY_AT: timeOfDay.default('03:30'),
+    INDICATOR_LATE_CHECK_MINUTES: int(0, 1440).default(60),
+    INDICATOR_LATE_LOOKBACK_DAYS: int(1, 400).default(40),
+    INDICATOR_REGION_ON_DEMAND_MAX: int(0, 100_000).default(50),
   })
   .superRefine((c, ctx) => {
     // Kafka settings only when the bus is Kafka; a process running some roles needs shared stores.

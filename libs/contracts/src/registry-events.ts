@@ -9,4 +9,6 @@ export type RegistryEvent =
   | { readonly type: 'device.registered'; readonly enterpriseId: string; readonly deviceId: string }
   | { readonly type: 'credential.revoked'; readonly enterpriseId: string; readonly agentId: string }
   /** A new secret: gateways drop what they cached for the agent (a second rotation ends the first overlap). */
-  | { readonly type: 'credential.rotated'; readonly enterpriseId: string; readonly agentId: string };
+  | { readonly type: 'credential.rotated'; readonly enterpriseId: string; readonly agentId: string }
+  /** A month declared or corrected: stored indicator sets fed by it are recomputed. */
+  | { readonly type: 'declaration.declared'; readonly enterpriseId: string; readonly period: string };

@@ -10,4 +10,5 @@ export * from './intelligence/intelligence-index.js';
 export * from './green/land-use.js';
 export * from './green/resources.js';
 export * from './green/green-score.js';
+export * from './green/green-2018.js';
 export * from './methodology/methodology-check.js';

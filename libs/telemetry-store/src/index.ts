@@ -26,3 +26,12 @@ export { EquipmentQueries, MAX_STATE_HOLD_S } from './equipment.queries.js';
 export type { DaysWithDataRow, EquipmentQuery, StateDurationRow } from './equipment.queries.js';
 export { DeadLetterStore } from './dead-letter.store.js';
 export type { DeadLetter } from './dead-letter.store.js';
+export { IndicatorValuesStore } from './indicator-values.store.js';
+export type {
+  EquipmentCounts,
+  IndicatorStatus,
+  StaleSet,
+  StoredIndicatorSet,
+  StoredIndicatorValue,
+  StoredSetKey,
+} from './indicator-values.store.js';

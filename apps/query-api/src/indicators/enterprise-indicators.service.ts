@@ -1,18 +1,23 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
-import { methodologyOf, type Methodology } from '#grip/indicators';
+import { factor, methodologyOf, type Methodology } from '#grip/indicators';
 import {
   DeclarationRepository,
   DeviceRepository,
   EnterpriseRepository,
   MethodologyRepository,
+  type Declaration,
   type Device,
+  type Enterprise,
 } from '#grip/registry';
-import { EnergyQueries, EquipmentQueries } from '#grip/telemetry-store';
+import { EnergyQueries, EquipmentQueries, IndicatorValuesStore } from '#grip/telemetry-store';
 import { composeEnterpriseIndicators, MachineFigures } from './compose-enterprise-indicators.js';
 import { combineDeclarations, DeclarationData } from './declared-figures.js';
+import { freshness } from './indicator-freshness.js';
 import { IndicatorPeriod, parseIndicatorPeriod } from './indicator-period.js';
+import { fromStored, registerHash, toStored } from './stored-indicator-set.js';
 import { addConsumption, emptyTotals, siteEnergyMeters } from '../site-energy.js';
 
 const HOUR_MS = 3_600_000;
@@ -23,10 +28,22 @@ const STATE_NAMES: Record<number, keyof MachineFigures['seconds'] | undefined> =
   4: 'setup',
 };
 
+/** The period a label names, or the api.md validation error. */
+export function parsePeriodOrFail(label: string): IndicatorPeriod {
+  const period = parseIndicatorPeriod(label);
+  if (!period) {
+    throw ApiError.badRequest('VALIDATION_FAILED', 'period must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD', [
+      { field: 'period', message: 'expected YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD' },
+    ]);
+  }
+  return period;
+}
+
 /**
  * Reads what an enterprise's indicators need for a period — site-meter consumption, machine
  * states and counts, days with data, the month declarations — and composes them. Computed on
- * demand from ClickHouse and Postgres; the ClickHouse side does the aggregation.
+ * demand from ClickHouse and Postgres (the ClickHouse side does the aggregation) and stored
+ * as versioned values; a stored set is served while it is fresh (docs/indicators.md §8).
  */
 @Injectable()
 export class EnterpriseIndicatorsService {
@@ -37,7 +54,10 @@ export class EnterpriseIndicatorsService {
     @Inject(EnergyQueries) private readonly energy: EnergyQueries,
     @Inject(EquipmentQueries) private readonly equipment: EquipmentQueries,
     @Inject(MethodologyRepository) private readonly methodologies: MethodologyRepository,
+    @Inject(IndicatorValuesStore) private readonly stored: IndicatorValuesStore,
   ) {}
+
+  private readonly logger = new Logger(EnterpriseIndicatorsService.name);
 
   /** The methodology in use: the latest published version. */
   async currentMethodology(): Promise<Methodology> {
@@ -53,29 +73,84 @@ export class EnterpriseIndicatorsService {
     basis: 'equivalent' | 'equal-value',
     methodology?: Methodology,
   ) {
-    const period = parseIndicatorPeriod(label);
-    if (!period) {
-      throw ApiError.badRequest('VALIDATION_FAILED', 'period must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD', [
-        { field: 'period', message: 'expected YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD' },
-      ]);
-    }
-    const until = new Date(Math.min(period.to.getTime(), Date.now()));
-    if (until <= period.from) {
+    const period = parsePeriodOrFail(label);
+    if (Math.min(period.to.getTime(), Date.now()) <= period.from.getTime()) {
       throw ApiError.badRequest('PERIOD_NOT_STARTED', 'the period has not started yet', [
         { field: 'period', message: label },
       ]);
     }
     const enterprise = await this.enterprises.findById(scope, enterpriseId);
     if (!enterprise) throw ApiError.notFound('enterprise');
+    return this.setFor(enterprise, period, basis, methodology);
+  }
 
-    const devices = await this.devices.findForIngest(enterpriseId);
-    const [energy, machines, daysWithData, declared] = await Promise.all([
+  /**
+   * An enterprise's set for a period: the stored one when it is fresh (every input as it was when
+   * computed), else computed now and stored. Unscoped: callers have authorised the enterprise.
+   * `force` skips the stored set (the recompute paths).
+   */
+  async setFor(
+    enterprise: Enterprise,
+    period: IndicatorPeriod,
+    basis: 'equivalent' | 'equal-value',
+    methodology?: Methodology,
+    options: { readonly force?: boolean } = {},
+  ) {
+    const key = { periodKind: period.kind, periodKey: period.label, basis };
+    const [devices, declared, current, stored, ingestedAt] = await Promise.all([
+      this.devices.findForIngest(enterprise.id),
+      this.declarations.latestFor(enterprise.id, period.months),
+      methodology ?? this.currentMethodology(),
+      options.force ? Promise.resolve(undefined) : this.stored.read(enterprise.id, key),
+      this.stored.telemetryIngestedAt(enterprise.id, period.from, period.to),
+    ]);
+    const hash = registerHash(devices);
+    const state = freshness(stored?.set, {
+      methodologyVersion: current.version,
+      declarationVersions: Object.fromEntries(declared.map((d) => [d.period, d.version])),
+      registerHash: hash,
+      telemetryIngestedAt: ingestedAt,
+      periodTo: period.to,
+    });
+    if (state.fresh && stored) return fromStored(stored.set, stored.values);
+
+    const computed = await this.compute(enterprise, period, basis, current, devices, declared);
+    const computedAt = new Date();
+    try {
+      const rows = toStored(computed, {
+        enterprise,
+        period,
+        registerHash: hash,
+        telemetryIngestedAt: ingestedAt,
+        computationId: randomUUID(),
+        computedAt,
+        coverageThreshold: factor(current, 'quality.coverage.threshold').value,
+      });
+      await this.stored.save(rows.set, rows.values);
+    } catch (error) {
+      // The answer stands without its stored copy; the next request or run stores it.
+      this.logger.warn(
+        `could not store the indicators of ${enterprise.id} ${period.label}: ${String(error)}`,
+      );
+    }
+    return { ...computed, source: 'computed' as const, computedAt: computedAt.toISOString() };
+  }
+
+  private async compute(
+    enterprise: Enterprise,
+    period: IndicatorPeriod,
+    basis: 'equivalent' | 'equal-value',
+    methodology: Methodology,
+    devices: readonly Device[],
+    declared: readonly Declaration[],
+  ) {
+    const enterpriseId = enterprise.id;
+    const until = new Date(Math.min(period.to.getTime(), Date.now()));
+    const [energy, machines, daysWithData] = await Promise.all([
       this.siteEnergy(enterpriseId, devices, period, until),
       this.machineFigures(enterpriseId, devices, period, until),
       this.daysWithData(enterpriseId, devices, period, until),
-      this.declarations.latestFor(enterpriseId, period.months),
     ]);
-    methodology ??= await this.currentMethodology();
     const figures = combineDeclarations(
       period.months,
       new Map(declared.map((d) => [d.period, d.data as DeclarationData])),
@@ -91,16 +166,13 @@ export class EnterpriseIndicatorsService {
           .map((d) => ({ id: d.id, attributes: d.attributes })),
         daysWithData,
         machines,
-        declared: combineDeclarations(
-          period.months,
-          new Map(declared.map((d) => [d.period, d.data as DeclarationData])),
-        ),
+        declared: figures,
       },
       methodology,
     );
     return {
       enterpriseId,
-      period: label,
+      period: period.label,
       from: period.from.toISOString(),
       to: period.to.toISOString(),
       computedUntil: until.toISOString(),

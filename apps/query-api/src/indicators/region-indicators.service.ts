@@ -3,28 +3,28 @@ import { isRegionCode, isWithinRegion, Principal, regionName } from '#grip/contr
 import { ApiError } from '#grip/http';
 import { factor } from '#grip/indicators';
 import { EnterpriseRepository, MAX_PAGE_SIZE, type Enterprise } from '#grip/registry';
-import { EnterpriseIndicatorsService } from './enterprise-indicators.service.js';
-import { parseIndicatorPeriod } from './indicator-period.js';
+import { IndicatorValuesStore, type StoredIndicatorSet } from '#grip/telemetry-store';
+import { EnterpriseIndicatorsService, parsePeriodOrFail } from './enterprise-indicators.service.js';
+import { INDICATOR_OPTIONS, type IndicatorOptions } from './indicator-options.js';
 import { aggregateRegion, EnterpriseContribution } from './region-aggregate.js';
+import { EQUIPMENT_RATES } from './stored-indicator-set.js';
 
-const EQUIPMENT_RATES = [
-  'digitisation_rate',
-  'networking_rate',
-  'key_process_nc_rate',
-  'equipment_intelligence_rate',
-  'equipment_on_cloud_rate',
-] as const;
 /** Enterprises computed at once: the engines run one query at a time anyway. */
 const CONCURRENCY = 4;
 
-type EnterpriseSet = Awaited<ReturnType<EnterpriseIndicatorsService['indicatorsOf']>>;
-
-/** Officials' region figures: every enterprise in scope computed, then summed and divided. */
+/**
+ * Officials' region figures from the stored sets of the enterprises in scope (summed, then
+ * divided). Enterprises without a stored set are computed on demand, up to
+ * `regionOnDemandMax`; the rest are left out and listed as not computed yet
+ * (docs/indicators.md §8).
+ */
 @Injectable()
 export class RegionIndicatorsService {
   constructor(
     @Inject(EnterpriseRepository) private readonly enterprises: EnterpriseRepository,
     @Inject(EnterpriseIndicatorsService) private readonly enterpriseIndicators: EnterpriseIndicatorsService,
+    @Inject(IndicatorValuesStore) private readonly stored: IndicatorValuesStore,
+    @Inject(INDICATOR_OPTIONS) private readonly options: IndicatorOptions,
   ) {}
 
   async regionIndicators(scope: Principal, regionCode: string, label: string, industry: string | undefined) {
@@ -36,23 +36,53 @@ export class RegionIndicatorsService {
     // An official's region and everything inside it; anything else is not there for them.
     if (scope.role === 'official' && !isWithinRegion(regionCode, scope.regionCode))
       throw ApiError.notFound('region');
-    if (!parseIndicatorPeriod(label)) {
-      throw ApiError.badRequest('VALIDATION_FAILED', 'period must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD', [
+    const period = parsePeriodOrFail(label);
+    if (period.from.getTime() >= Date.now()) {
+      throw ApiError.badRequest('PERIOD_NOT_STARTED', 'the period has not started yet', [
         { field: 'period', message: label },
       ]);
     }
     const methodology = await this.enterpriseIndicators.currentMethodology();
+    // Scope is applied here, by the registry; the store reads only these ids.
     const members = await this.members(scope, regionCode, industry);
-    const contributions: EnterpriseContribution[] = [];
-    for (let i = 0; i < members.length; i += CONCURRENCY) {
-      const sets = await Promise.all(
-        members
+    const key = { periodKind: period.kind, periodKey: period.label, basis: 'equivalent' };
+    const stored = new Map(
+      (
+        await this.stored.readSets(
+          members.map((e) => e.id),
+          key,
+        )
+      ).map((s) => [s.enterpriseId, s]),
+    );
+    const absent = members.filter((e) => !stored.has(e.id));
+    const onDemand =
+      period.from.getTime() < Date.now() ? absent.slice(0, this.options.regionOnDemandMax) : [];
+    for (let i = 0; i < onDemand.length; i += CONCURRENCY) {
+      await Promise.all(
+        onDemand
           .slice(i, i + CONCURRENCY)
-          .map((e) => this.enterpriseIndicators.indicatorsOf(scope, e.id, label, 'equivalent', methodology)),
+          .map((e) => this.enterpriseIndicators.setFor(e, period, 'equivalent', methodology)),
       );
-      sets.forEach((set, j) => contributions.push(contributionOf(members[i + j]!, set)));
+    }
+    if (onDemand.length > 0) {
+      for (const s of await this.stored.readSets(
+        onDemand.map((e) => e.id),
+        key,
+      ))
+        stored.set(s.enterpriseId, s);
+    }
+    const contributions: EnterpriseContribution[] = [];
+    const notComputed: { enterpriseId: string; name: string; reason: string }[] = [];
+    for (const e of members) {
+      const set = stored.get(e.id);
+      if (set) contributions.push(contributionOf(e, set));
+      else notComputed.push({ enterpriseId: e.id, name: e.name, reason: 'not computed yet for the period' });
     }
     const threshold = factor(methodology, 'quality.coverage.threshold').value;
+    const aggregate = aggregateRegion(contributions, threshold);
+    const computedOnDemand = onDemand.filter((e) => stored.has(e.id)).length;
+    const sets = [...stored.values()];
+    const times = sets.map((s) => s.computedAt.getTime());
     return {
       regionCode,
       regionName: regionName(regionCode),
@@ -60,7 +90,19 @@ export class RegionIndicatorsService {
       period: label,
       methodologyVersion: methodology.version,
       coverageThreshold: threshold,
-      ...aggregateRegion(contributions, threshold),
+      ...aggregate,
+      enterprises: {
+        ...aggregate.enterprises,
+        inScope: members.length,
+        excluded: [...aggregate.enterprises.excluded, ...notComputed],
+      },
+      source: {
+        stored: contributions.length - computedOnDemand,
+        computedOnDemand,
+        notComputed: notComputed.length,
+        oldestComputedAt: times.length ? new Date(Math.min(...times)).toISOString() : null,
+        methodologyVersions: [...new Set(sets.map((s) => s.methodologyVersion))].sort(),
+      },
     };
   }
 
@@ -83,20 +125,19 @@ export class RegionIndicatorsService {
   }
 }
 
-function contributionOf(enterprise: Enterprise, set: EnterpriseSet): EnterpriseContribution {
-  const carbon = set.indicators['carbon.emissions'];
+function contributionOf(enterprise: Enterprise, set: StoredIndicatorSet): EnterpriseContribution {
   return {
     enterpriseId: enterprise.id,
     name: enterprise.name,
-    energyCoverage: set.coverage.energy ?? undefined,
-    energyTce: set.indicators['energy.comprehensive'].totalTce,
-    carbonTco2: carbon.status === 'missing' ? undefined : carbon.value,
-    outputValue: set.declared.outputValue,
-    valueAdded: set.declared.valueAdded,
+    energyCoverage: set.energyCoverage ?? undefined,
+    energyTce: set.energyTce ?? 0,
+    carbonTco2: set.carbonTco2 ?? undefined,
+    outputValue: set.outputValue ?? undefined,
+    valueAdded: set.valueAdded ?? undefined,
     equipmentCounts: Object.fromEntries(
-      EQUIPMENT_RATES.map((name) => {
-        const { matchingCount, classifiedCount } = set.indicators[`intelligence.${name}`].inputs;
-        return [name, { matching: matchingCount, population: classifiedCount }];
+      EQUIPMENT_RATES.flatMap((name) => {
+        const counts = set.equipmentCounts[name];
+        return counts ? [[name, counts]] : [];
       }),
     ),
   };

@@ -79,6 +79,26 @@ function intelligenceWeight(rate: string, value: number): MethodologyFactor {
   return gripDefault(`intelligence.index.weight.${rate}`, value, 'weight', 'intelligence index component');
 }
 
+/** GB/T 36132-2018 (绿色工厂评价通则): the six scored parts' weights, out of 100 (spec §5, M). */
+function green2018Weights(): MethodologyFactor[] {
+  const weights: [string, number][] = [
+    ['infrastructure', 20],
+    ['management_system', 15],
+    ['energy_resource_input', 15],
+    ['product', 10],
+    ['environmental_emissions', 10],
+    ['performance', 30],
+  ];
+  return weights.map(([part, value]) => ({
+    key: `green.2018.weight.${part}`,
+    value,
+    unit: 'points',
+    source: 'GB/T 36132-2018 绿色工厂评价通则, evaluation weights as reported by secondary sources',
+    clause: `part weight: ${part}`,
+    confidence: 'M',
+  }));
+}
+
 /**
  * One GB/T 36132-2025 quantitative indicator of an industry set: baseline (基准值, score 0),
  * leading value (引领值, full score) and weight. `indicator` is the indicator's formulaId.
@@ -229,6 +249,7 @@ export const DEFAULT_METHODOLOGY: Methodology = {
     ...greenBenchmark('default', 'green.plot_ratio', 'm2/m2', 0.8, 2, 15),
     ...greenBenchmark('default', 'green.building_density', 'fraction', 0.3, 0.6, 10),
     ...greenBenchmark('default', 'green.output_per_land_area', '万元/ha', 1500, 7500, 15),
+    ...green2018Weights(),
     gripDefault(
       'green.candidate.threshold',
       80,
