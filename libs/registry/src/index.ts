@@ -43,7 +43,7 @@ export type { NewProvider } from './repositories/provider.repository.js';
 export { SettingsRepository } from './repositories/settings.repository.js';
 export { UserRepository } from './repositories/user.repository.js';
 export type { NewUser } from './repositories/user.repository.js';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './repositories/page.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE } from './repositories/page.js';
 export type { Page, PageRequest } from './repositories/page.js';
 
 export {
