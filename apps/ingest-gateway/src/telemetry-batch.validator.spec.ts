@@ -45,6 +45,9 @@ describe('checkTelemetryBatch', () => {
     [point({ ts: '2026-03-01 07:59:00' }), 'INVALID_TIMESTAMP'],
     [point({ ts: '2026-03-01T07:59:00' }), 'INVALID_TIMESTAMP'],
     [point({ ts: '2026-02-30T25:00:00Z' }), 'INVALID_TIMESTAMP'],
+    [point({ ts: '2026-02-29T08:00:00Z' }), 'INVALID_TIMESTAMP'], // not a leap year: not March 1
+    [point({ ts: '2026-02-31T07:59:00Z' }), 'INVALID_TIMESTAMP'],
+    [point({ ts: '2025-11-31T07:59:00Z' }), 'INVALID_TIMESTAMP'],
     [point({ ts: 1772351940000 }), 'INVALID_TIMESTAMP'],
     [point({ ts: '2026-03-01T08:05:01Z' }), 'TIMESTAMP_IN_FUTURE'],
     [point({ ts: '2026-01-01T00:00:00Z' }), 'TIMESTAMP_TOO_OLD'],

@@ -107,7 +107,7 @@ function checkPoint(
   if (!registered.metrics.has(metric)) return 'METRIC_NOT_BOUND';
   if (typeof ts !== 'string' || !ISO_INSTANT.test(ts)) return 'INVALID_TIMESTAMP';
   const at = Date.parse(ts);
-  if (Number.isNaN(at)) return 'INVALID_TIMESTAMP';
+  if (Number.isNaN(at) || !isCalendarDay(ts)) return 'INVALID_TIMESTAMP';
   if (at > now + limits.maxFutureMs) return 'TIMESTAMP_IN_FUTURE';
   if (at < now - limits.retentionMs) return 'TIMESTAMP_TOO_OLD';
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'INVALID_VALUE';
@@ -116,6 +116,12 @@ function checkPoint(
   if (kind === 'state' && !(EQUIPMENT_STATES as readonly number[]).includes(value))
     return 'VALUE_OUT_OF_RANGE';
   return { deviceId: registered.id, metric, ts: at, value };
+}
+
+/** Date.parse rolls 2026-02-30 over to March 2: the point would be stored at a time nobody sent. */
+function isCalendarDay(ts: string): boolean {
+  const [year, month, day] = ts.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function refuse(status: 400 | 413, code: string, message: string, field: string): BatchCheck {

@@ -51,7 +51,7 @@ export type { RefreshTokenSession, StoredRefreshToken } from './repositories/ref
 export { SettingsRepository } from './repositories/settings.repository.js';
 export { USER_SORTS, UserRepository } from './repositories/user.repository.js';
 export type { NewUser, UserListRequest, UserSummary } from './repositories/user.repository.js';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './repositories/page.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE } from './repositories/page.js';
 export type { Page, PageRequest, SortRequest } from './repositories/page.js';
 
 export {

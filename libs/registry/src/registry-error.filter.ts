@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { ApiError, ApiExceptionFilter } from '#grip/http';
+import { QueryFailedError } from 'typeorm';
 import {
   ConflictError,
   ForbiddenError,
@@ -8,14 +9,20 @@ import {
   NotFoundError,
   RegistryError,
 } from './registry.errors.js';
+import { translateDbError } from './translate-db-error.js';
 
-/** Registry failures as api.md answers, rendered by the shared filter. */
-@Catch(RegistryError)
+/**
+ * Registry failures as api.md answers, rendered by the shared filter. Failed queries are
+ * translated too: reads are not wrapped in withDbErrors, and a NUL byte in a filter reaches
+ * Postgres from any of them. What stays untranslated is rendered (and logged) as a 500.
+ */
+@Catch(RegistryError, QueryFailedError)
 export class RegistryErrorFilter implements ExceptionFilter {
   private readonly render = new ApiExceptionFilter();
 
-  catch(error: RegistryError, host: ArgumentsHost): void {
-    this.render.catch(toApiError(error), host);
+  catch(error: RegistryError | QueryFailedError, host: ArgumentsHost): void {
+    const translated = error instanceof RegistryError ? error : translateDbError(error);
+    this.render.catch(translated instanceof RegistryError ? toApiError(translated) : translated, host);
   }
 }
 

@@ -33,6 +33,11 @@ describe('translateDbError', () => {
     );
   });
 
+  it('maps input Postgres cannot hold (NUL bytes, out-of-range numbers) to InvalidValueError', () => {
+    for (const code of ['22P05', '22021', '22003'])
+      expect(translateDbError(failed({ code }))).toEqual(new InvalidValueError('', undefined));
+  });
+
   it('returns anything else unchanged', () => {
     const other = failed({ code: '40001' });
     expect(translateDbError(other)).toBe(other);

@@ -65,6 +65,12 @@ export function translateDbError(error: unknown): unknown {
         constraint,
         typeof pgError.column === 'string' ? camelCase(pgError.column) : undefined,
       );
+    // Text Postgres cannot hold (a NUL byte from a query string or JSON body) or a number past
+    // its column (a page offset of 1e308): the caller's input, so 400, never a 500.
+    case '22P05':
+    case '22021':
+    case '22003':
+      return new InvalidValueError(constraint, undefined);
     default:
       return error;
   }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_PAGE } from '#grip/registry';
 
 /** `?page=&pageSize=` of every list: 1-based pages of at most 200 (the registry's cap). */
 export class PageQuery {
@@ -9,6 +10,7 @@ export class PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page = 1;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })

@@ -1,0 +1,210 @@
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { ADMIN_WRITES } from './support/admin-writes.js';
+import { assertThat, describeAnswer, hasErrorShape, probe, type Answer } from './support/http-probe.js';
+import { PlatformProcess, startPlatform } from './support/platform-process.js';
+import { at, createTenants, ISOLATION_ENV, type Tenants } from './support/tenant-fixture.js';
+
+/** Fixed so a failure replays; fast-check prints it (and the shrunk counterexample) on failure. */
+const SEED = 20_261_127;
+const WINDOW = { from: at(48), to: at(72) };
+const WINDOW_MS = Date.parse(WINDOW.to) - Date.parse(WINDOW.from);
+
+/** A placeholder the sender replaces with a fresh in-window timestamp, so every valid point is distinct. */
+const VALID_TS = '<valid-ts>';
+/** Mostly the valid value, so batches mix accepted and rejected points. */
+const mostly = <T>(valid: T, ...others: fc.Arbitrary<unknown>[]) =>
+  fc.oneof(
+    { weight: 10, arbitrary: fc.constant(valid) },
+    ...others.map((arbitrary) => ({ weight: 1, arbitrary })),
+  );
+const pointFields = {
+  device: mostly('meter-main', fc.constantFrom('meter-sz', 'METER-MAIN', ''), fc.string()),
+  metric: mostly(
+    'electricity.active_energy',
+    fc.constantFrom('water.volume', 'electricity.active_energy ', 'ELECTRICITY.ACTIVE_ENERGY'),
+    fc.string(),
+  ),
+  ts: mostly(
+    VALID_TS,
+    fc.constantFrom(
+      '',
+      'yesterday',
+      '2026-02-30T00:00:00Z',
+      '2026-04-31T08:00:00+08:00',
+      '9999-12-31T23:59:59Z',
+    ),
+    fc.constantFrom('1970-01-01T00:00:00Z', '2026-11-01T00:00:00', '2026-11-01 00:00:00Z'),
+    fc.constantFrom(0, -1, 1e20),
+    fc.string(),
+  ),
+  value: fc.oneof(
+    { weight: 10, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 1e12 }) },
+    fc.double(),
+    fc.constantFrom('NaN', 'Infinity', '1e309', '12', '', null, true, [1], { v: 1 }),
+    fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER + 2),
+  ),
+};
+const point = fc.oneof(
+  { weight: 4, arbitrary: fc.record(pointFields) },
+  { weight: 1, arbitrary: fc.record(pointFields, { requiredKeys: [] }) },
+);
+const batch = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({ batchId: fc.constant('<batch>'), points: fc.array(point, { maxLength: 30 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { batchId: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), points: fc.jsonValue() },
+      { requiredKeys: [] },
+    ),
+  },
+  { weight: 1, arbitrary: fc.jsonValue() },
+);
+type Transport = 'json' | 'gzip' | 'bad-gzip' | 'text' | 'truncated';
+const transport = fc.constantFrom<Transport>('json', 'json', 'gzip', 'bad-gzip', 'text', 'truncated');
+
+describe('fuzz: random payloads never cause a 5xx or store a rejected point', () => {
+  let platform: PlatformProcess;
+  let t: Tenants;
+  let sent = 0;
+  let acceptedTotal = 0;
+
+  beforeAll(async () => {
+    platform = await startPlatform(ISOLATION_ENV);
+    t = await createTenants(platform.url);
+  });
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  /** Fills the placeholders: a unique batch id, distinct in-window timestamps. */
+  const materialise = (payload: unknown): unknown =>
+    JSON.parse(
+      JSON.stringify(payload ?? null)
+        .replaceAll('"<batch>"', () => JSON.stringify(`fuzz-${++sent}`))
+        .replaceAll(`"${VALID_TS}"`, () => {
+          const ms = Date.parse(WINDOW.from) + ((++sent * 1000) % WINDOW_MS);
+          return JSON.stringify(new Date(ms).toISOString());
+        }),
+    );
+
+  const send = (payload: unknown, how: Transport): Promise<Answer> => {
+    const json = JSON.stringify(payload);
+    const options = { token: t.agents.gz.token };
+    switch (how) {
+      case 'json':
+        return probe(t.url, 'POST', '/ingest/v1/telemetry', {
+          ...options,
+          raw: json,
+          contentType: 'application/json',
+        });
+      case 'gzip':
+        return probe(t.url, 'POST', '/ingest/v1/telemetry', {
+          ...options,
+          raw: gzipSync(json),
+          contentType: 'application/json',
+          headers: { 'content-encoding': 'gzip' },
+        });
+      case 'bad-gzip':
+        return probe(t.url, 'POST', '/ingest/v1/telemetry', {
+          ...options,
+          raw: Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.from(json)]),
+          contentType: 'application/json',
+          headers: { 'content-encoding': 'gzip' },
+        });
+      case 'text':
+        return probe(t.url, 'POST', '/ingest/v1/telemetry', {
+          ...options,
+          raw: json,
+          contentType: 'text/plain',
+        });
+      case 'truncated':
+        return probe(t.url, 'POST', '/ingest/v1/telemetry', {
+          ...options,
+          raw: json.slice(0, Math.max(1, json.length - 1)),
+          contentType: 'application/json',
+        });
+    }
+  };
+
+  const check = (label: string, answer: Answer) => {
+    assertThat(answer.status < 500, describeAnswer(label, answer));
+    if (answer.status >= 400) assertThat(hasErrorShape(answer), describeAnswer(label, answer));
+  };
+
+  it('ingest: 202 with counts, or a 4xx with the error shape', async () => {
+    await fc.assert(
+      fc.asyncProperty(batch, transport, async (payload, how) => {
+        const answer = await send(materialise(payload), how);
+        check(`ingest ${how}`, answer);
+        if (answer.status === 202) {
+          const { accepted, rejected } = answer.body as { accepted: number; rejected: unknown[] };
+          assertThat(Number.isInteger(accepted) && accepted > 0 && Array.isArray(rejected), answer.text);
+          // Whatever else the body held, a 202 over the wrong transport would be a bug.
+          assertThat(how === 'json' || how === 'gzip', describeAnswer(`accepted over ${how}`, answer));
+          acceptedTotal += accepted;
+        }
+      }),
+      { seed: SEED, numRuns: 150, endOnFailure: true },
+    );
+  });
+
+  it('ingest: the largest batch allowed is answered, one point more is refused', async () => {
+    const many = (n: number) =>
+      materialise({
+        batchId: '<batch>',
+        points: Array.from({ length: n }, (_, i) =>
+          i % 2 === 0
+            ? { device: 'meter-main', metric: 'electricity.active_energy', ts: VALID_TS, value: i }
+            : { device: 'meter-main', metric: 'electricity.active_energy', ts: 'never', value: i },
+        ),
+      });
+    const largest = await send(many(10_000), 'gzip');
+    check('10,000 points', largest);
+    expect(largest.body).toMatchObject({ accepted: 5000 });
+    acceptedTotal += 5000;
+    const tooMany = await send(many(10_001), 'json');
+    check('10,001 points', tooMany);
+    expect([400, 413]).toContain(tooMany.status);
+  });
+
+  it('ingest: exactly the accepted points are stored, nothing from a rejected payload', async () => {
+    const readings = async () => {
+      const answer = await probe(
+        t.url,
+        'GET',
+        `/api/v1/enterprises/${t.enterpriseIds.gz}/energy?granularity=day&from=${WINDOW.from}&to=${WINDOW.to}`,
+        { token: t.tokens.operator },
+      );
+      return (answer.body as { dataQuality: { readings: number } }).dataQuality.readings;
+    };
+    // The random batches themselves must have been accepted often enough to mean something.
+    expect(acceptedTotal - 5000).toBeGreaterThan(50);
+    let stored = await readings();
+    for (let i = 0; i < 150 && stored < acceptedTotal; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stored = await readings();
+    }
+    expect(stored).toBe(acceptedTotal);
+  });
+
+  it.each(ADMIN_WRITES.map((w) => [`${w.method} ${w.name}`, w] as const))(
+    'admin %s: arbitrary bodies → 2xx or a 4xx with the error shape',
+    async (label, write) => {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(write.nearValid, fc.jsonValue()), async (body) => {
+          const answer = await probe(t.url, write.method, write.path(t), {
+            token: t.tokens[write.role],
+            raw: JSON.stringify(body ?? null) ?? 'null',
+            contentType: 'application/json',
+          });
+          check(label, answer);
+        }),
+        { seed: SEED, numRuns: 40, endOnFailure: true },
+      );
+    },
+  );
+});
