@@ -123,7 +123,7 @@ describe('hostile input against every parameter of the query endpoints', () => {
       const devices = await probe(t.url, 'GET', `/api/v1/enterprises/${id}/devices`, {
         token: t.tokens.operator,
       });
-      expect(devices.body).toHaveLength(2);
+      expect((devices.body as { total: number }).total).toBe(2);
     }
     const providers = await probe(t.url, 'GET', '/api/v1/providers', { token: t.tokens.operator });
     expect((providers.body as { total: number }).total).toBe(2);

@@ -46,9 +46,20 @@ describe('tenant and region isolation', () => {
   const mayCall = (role: RoleKey, endpoint: EnterpriseEndpoint) => endpoint.roles.includes(apiRole(role));
 
   it.each(ENTERPRISE_READS.map((e) => [e.name, e] as const))(
-    'read %s: own → 200, anyone else’s → the same 404 as an unknown id',
+    'read %s: own → 200, anyone else’s → the same 404 as an unknown id (403 for roles never allowed)',
     async (_name, endpoint) => {
       for (const role of ROLE_KEYS) {
+        if (!endpoint.roles.includes(apiRole(role))) {
+          // A role that may never call it: 403 for every id, its own included (nothing revealed).
+          for (const id of [randomUUID(), ...ENTERPRISE_KEYS.map((key) => t.enterpriseIds[key])]) {
+            const answer = await call(role, endpoint.method, endpoint.path(id));
+            assertThat(
+              answer.status === 403 && hasErrorShape(answer),
+              describeAnswer(`${role} ${id}`, answer),
+            );
+          }
+          continue;
+        }
         const unknown = await call(role, endpoint.method, endpoint.path(randomUUID()));
         assertThat(
           unknown.status === 404 && hasErrorShape(unknown),
@@ -194,9 +205,9 @@ describe('tenant and region isolation', () => {
     for (const key of ENTERPRISE_KEYS) {
       const id = t.enterpriseIds[key];
       const devices = await call('operator', 'GET', `/api/v1/enterprises/${id}/devices`);
-      expect((devices.body as { externalId: string }[]).map((d) => d.externalId).sort()).toEqual(
-        [`meter-${key}`, 'meter-main'].sort(),
-      );
+      expect(
+        (devices.body as { items: { externalId: string }[] }).items.map((d) => d.externalId).sort(),
+      ).toEqual([`meter-${key}`, 'meter-main'].sort());
       const declaration = await call('operator', 'GET', `/api/v1/enterprises/${id}/declarations/${MONTH}`);
       expect((declaration.body as { history: unknown[] }).history).toHaveLength(1);
       const pushed = await probe(t.url, 'POST', '/ingest/v1/telemetry', {

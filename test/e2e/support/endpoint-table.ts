@@ -25,6 +25,7 @@ const WRITERS: readonly ApiRole[] = ['operator', 'provider'];
 export const ENTERPRISE_READS: readonly EnterpriseEndpoint[] = [
   { name: 'enterprise', method: 'GET', path: (id) => `/api/v1/enterprises/${id}`, roles: ALL },
   { name: 'devices', method: 'GET', path: (id) => `/api/v1/enterprises/${id}/devices`, roles: ALL },
+  { name: 'agents', method: 'GET', path: (id) => `/api/v1/enterprises/${id}/agents`, roles: WRITERS },
   {
     name: 'declaration',
     method: 'GET',
@@ -110,7 +111,7 @@ export const QUERY_ENDPOINTS: readonly QueryEndpoint[] = [
   {
     name: 'enterprise list',
     path: '/api/v1/enterprises',
-    params: { page: '1', pageSize: '10', regionCode: '440100', industryCode: 'C38' },
+    params: { page: '1', pageSize: '10', regionCode: '440100', industryCode: 'C38', sort: 'name' },
     pathParams: [],
   },
   { name: 'enterprise', path: '/api/v1/enterprises/{id}', params: {}, pathParams: ['id'] },

@@ -195,7 +195,9 @@ export class EnterpriseIndicatorsService {
     const meters = siteEnergyMeters(devices);
     const totals = emptyTotals();
     if (meters.length === 0) return { ...totals, coverage: 0 };
-    const rows = await this.energy.counterConsumption({
+    // From the hourly rollups (hours they cannot answer exactly are read from raw readings,
+    // docs/storage.md): a month of 1-minute meters is 1/60 of the rows.
+    const rows = await this.energy.counterConsumptionFromRollups({
       enterpriseId,
       from: period.from,
       to: until,
@@ -236,7 +238,7 @@ export class EnterpriseIndicatorsService {
     const [states, counts] = await Promise.all([
       this.equipment.stateDurations({ enterpriseId, deviceIds, from: period.from, to: until }),
       counted.length
-        ? this.energy.counterConsumption({
+        ? this.energy.counterConsumptionFromRollups({
             enterpriseId,
             from: period.from,
             to: until,
