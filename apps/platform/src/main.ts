@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   printBanner(
     logger,
     url,
-    app.get(MqttListener).url,
+    roles.has('ingest-gateway') ? app.get(MqttListener).url : undefined,
     config,
     engines.description,
     performance.now() - startedAt,
@@ -169,7 +169,7 @@ function printBanner(
     `  dashboard   ${url}/`,
     `  API docs    ${url}/docs  (OpenAPI JSON at ${url}/docs-json)`,
     `  health      ${url}/health/ready   metrics ${url}/metrics`,
-    `  MQTT ingest ${mqttUrl ? `${mqttUrl}  topic grip/v1/{agentId}/telemetry` : 'off (MQTT_PORT=0)'}`,
+    `  MQTT ingest ${mqttUrl ? `${mqttUrl}  topic grip/v1/{agentId}/telemetry` : 'off (MQTT_PORT=0, or no ingest-gateway role)'}`,
     `  Postgres    ${engines.postgres}`,
     `  ClickHouse  ${engines.clickhouse}`,
   ];

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BUS } from '#grip/bus';
 import type { BatchInfo, Bus, BusMessage, ConsumedMessage, Subscription } from '#grip/bus';
 import { TELEMETRY_DEAD_LETTER_TOPIC, TELEMETRY_RAW_TOPIC } from '#grip/contracts';
 import { TelemetryWriter } from '#grip/telemetry-store';
 import { isRowDataError } from './clickhouse-data-error.js';
+import { GroupCommit } from './group-commit.js';
 import { decodeTelemetryMessage } from './telemetry-message.decoder.js';
 import { WriterMetrics } from './writer.metrics.js';
 
@@ -12,8 +14,21 @@ export const WRITER_OPTIONS = Symbol('WRITER_OPTIONS');
 export interface WriterOptions {
   readonly maxBatchMessages: number;
   readonly maxWaitMs: number;
-  /** Batches inserted at once (Kafka: partitions in parallel); each log stays in order. */
+  /**
+   * Partition batches handled at once (Kafka); those arriving together share one insert
+   * (group-commit.ts). Each log stays in order.
+   */
   readonly maxInFlight: number;
+}
+
+interface Part {
+  readonly items: readonly Decoded[];
+  readonly info: BatchInfo;
+}
+
+/** The messages of one log and offset range: the same batch offered again gets the same token. */
+function tokenOf(items: readonly Decoded[], info: BatchInfo): string {
+  return `${info.log}:${items[0]!.message.offset}-${items[items.length - 1]!.message.offset}`;
 }
 
 interface Decoded {
@@ -34,6 +49,7 @@ interface Decoded {
 export class TelemetryWriterService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TelemetryWriterService.name);
   private subscription?: Subscription;
+  private readonly groups = new GroupCommit<Part>((parts) => this.flush(parts));
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
@@ -69,7 +85,42 @@ export class TelemetryWriterService implements OnApplicationBootstrap, OnApplica
     }
     // Dead letters first: if they cannot be published the whole batch is offered again.
     if (poison.length > 0) await this.deadLetter(poison, info);
-    if (storable.length > 0) await this.insertIsolatingBadRows(storable, info);
+    if (storable.length > 0) await this.groups.submit({ items: storable, info });
+  }
+
+  /** One insert for every part of the group; a refused row sends each part its own way. */
+  private async flush(parts: readonly Part[]): Promise<unknown[]> {
+    const token =
+      parts.length === 1
+        ? tokenOf(parts[0]!.items, parts[0]!.info)
+        : // One insert, several logs: a token naming them all (the same group offered again
+          // after a crash is rare; storage is idempotent anyway, docs/storage.md).
+          'group:' +
+          createHash('sha1')
+            .update(parts.map((p) => tokenOf(p.items, p.info)).join(','))
+            .digest('hex');
+    try {
+      await this.insert(
+        parts.flatMap((p) => p.items),
+        token,
+      );
+      return parts.map(() => undefined);
+    } catch (error) {
+      if (!isRowDataError(error)) {
+        this.metrics.insertFailures.inc();
+        return parts.map(() => error);
+      }
+      const outcomes: unknown[] = [];
+      for (const part of parts) {
+        outcomes.push(
+          await this.insertIsolatingBadRows(part.items, part.info).then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+        );
+      }
+      return outcomes;
+    }
   }
 
   /**
@@ -79,7 +130,7 @@ export class TelemetryWriterService implements OnApplicationBootstrap, OnApplica
    */
   private async insertIsolatingBadRows(items: readonly Decoded[], info: BatchInfo): Promise<void> {
     try {
-      await this.insert(items, info);
+      await this.insert(items, tokenOf(items, info));
     } catch (error) {
       if (!isRowDataError(error)) {
         this.metrics.insertFailures.inc();
@@ -98,19 +149,17 @@ export class TelemetryWriterService implements OnApplicationBootstrap, OnApplica
     }
   }
 
-  private async insert(items: readonly Decoded[], info: BatchInfo): Promise<void> {
-    const first = items[0]!.message.offset;
-    const last = items[items.length - 1]!.message.offset;
+  private async insert(items: readonly Decoded[], dedupToken: string): Promise<void> {
     const bytes =
       items.length === 1 ? items[0]!.message.value : Buffer.concat(items.map((i) => i.message.value));
     const points = items.reduce((sum, i) => sum + i.points, 0);
     const started = Date.now();
-    await this.writer.insertTabSeparated(bytes, { dedupToken: `${info.log}:${first}-${last}` });
+    await this.writer.insertTabSeparated(bytes, { dedupToken });
     const now = Date.now();
     this.metrics.insertDuration.observe(now - started);
     this.metrics.batchPoints.observe(points);
     this.metrics.pointsWritten.inc(points);
-    const oldest = Math.min(...items.map((i) => i.receivedAt || now));
+    const oldest = items.reduce((min, i) => Math.min(min, i.receivedAt || now), now);
     this.metrics.ingestToStored.observe(now - oldest);
   }
 

@@ -125,7 +125,7 @@ export const platformConfigSchema = z
     INGEST_RETENTION_DAYS: int(1, 1825).default(1095),
     WRITER_BATCH_MESSAGES: int(1, 100_000).default(500),
     WRITER_BATCH_WAIT_MS: int(1, 60_000).default(10),
-    WRITER_MAX_IN_FLIGHT: int(1, 64).default(2),
+    WRITER_MAX_IN_FLIGHT: int(1, 64).default(6),
     BUS_QUEUE_CAPACITY: int(1, 10_000_000).default(200_000),
     CORS_ORIGINS: origins.default([]),
     TRUST_PROXY: int(0, 10).default(0),
