@@ -63,7 +63,9 @@ export class IngestService {
         { field: check.field, message: check.message },
       ]);
     }
-    this.limit(() => this.rate.admitPoints(agent.agentId, check.accepted.length + check.rejected.length));
+    this.limit(() =>
+      this.rate.admitPoints(agent.agentId, agent.enterpriseId, check.accepted.length + check.rejected.length),
+    );
     this.metrics.pointsRejected(check.rejected.length);
     if (check.accepted.length === 0) {
       throw ApiError.badRequest(

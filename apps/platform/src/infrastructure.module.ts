@@ -165,6 +165,7 @@ function ingestSettings(config: PlatformConfig): Provider[] {
       provide: INGEST_RATE,
       useValue: {
         pointsPerSecond: config.INGEST_RATE_POINTS_PER_S,
+        tenantPointsPerSecond: config.INGEST_RATE_TENANT_POINTS_PER_S,
         requestsPerSecond: config.INGEST_RATE_REQUESTS_PER_S,
       },
     },

@@ -132,6 +132,7 @@ export const platformConfigSchema = z
     REQUEST_TIMEOUT_MS: int(1000, 600_000).default(30_000),
     API_RATE_PER_MIN: int(1, 1_000_000).default(600),
     INGEST_RATE_POINTS_PER_S: int(1, 10_000_000).default(20_000),
+    INGEST_RATE_TENANT_POINTS_PER_S: int(1, 100_000_000).default(200_000),
     INGEST_RATE_REQUESTS_PER_S: int(1, 100_000).default(50),
     // 1883 is the conventional MQTT port, often taken by a Mosquitto on the same host (docs/ingest.md).
     MQTT_PORT: int(0, 65535).default(1884),
@@ -207,6 +208,13 @@ export const platformConfigSchema = z
       });
     }
     // The points bucket holds two seconds' worth; a batch it can never hold would be refused forever.
+    if (c.INGEST_RATE_TENANT_POINTS_PER_S * 2 < c.INGEST_MAX_POINTS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INGEST_RATE_TENANT_POINTS_PER_S'],
+        message: `the burst (2 × INGEST_RATE_TENANT_POINTS_PER_S) must hold a full batch of INGEST_MAX_POINTS (${c.INGEST_MAX_POINTS})`,
+      });
+    }
     if (c.INGEST_RATE_POINTS_PER_S * 2 < c.INGEST_MAX_POINTS) {
       ctx.addIssue({
         code: 'custom',
