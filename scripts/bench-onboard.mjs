@@ -11,17 +11,15 @@
 // the body sizes, and the machine (cores, CPU model, Node).
 //
 // Usage: npm run build && node scripts/bench-onboard.mjs [--enterprises 10000] [--devices 10]
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { api, login, makeCreditCode } from './bench/api.mjs';
+import { children } from './bench/ingest/common.mjs';
+import { ADMIN } from './bench/ingest/load.mjs';
+import { startPlatform } from './bench/ingest/processes.mjs';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
-const MAIN = join(ROOT, 'dist/apps/platform/src/main.js');
-const READY = /GRIP is running at (http:\/\/\S+)/;
-const ADMIN = { user: 'bench-ops', password: 'bench-operator-password-1' };
 const REGIONS = ['440106', '440305', '440606', '440402', '440703', '441302', '440604', '440113'];
 const INDUSTRIES = ['C3851', 'C3399', 'C3981', 'C3432', 'C3041', 'C3089'];
 const ERROR_SHARE = 0.01;
@@ -33,25 +31,37 @@ const { values: opts } = parseArgs({
 });
 const ENTERPRISES = positiveInt(opts.enterprises, '--enterprises');
 const DEVICES = positiveInt(opts.devices, '--devices');
-const children = new Set();
 let dataDir;
 let platformRef;
 
 async function main() {
   dataDir = mkdtempSync(join(tmpdir(), 'grip-bench-onboard-'));
-  const platform = (platformRef = await startPlatform(dataDir));
+  const platform = (platformRef = await startPlatform({
+    dataDir,
+    env: {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MQTT_PORT: '0', // off: several platforms on one host would collide on 1884
+      LOG_LEVEL: 'log',
+      DEMO: 'false',
+      SIMULATOR: 'false',
+      GRIP_ADMIN_USER: ADMIN.user,
+      GRIP_ADMIN_PASSWORD: ADMIN.password,
+      API_RATE_PER_MIN: '100000',
+    },
+  }));
   log(`platform ready at ${platform.url}`);
   const url = platform.url;
   const operator = await login(url, ADMIN.user, ADMIN.password);
   const providers = [];
   for (const n of [1, 2]) {
-    const provider = await call(url, operator, 'POST', '/api/v1/providers', {
+    const provider = await api(url, operator, 'POST', '/api/v1/providers', {
       name: `基准导入服务商${n}`,
-      creditCode: creditCode(`91440106MA9BNP00${n}`),
+      creditCode: makeCreditCode(`91440106MA9BNP00${n}`),
     });
     const username = `bench-provider-${n}`;
     const password = `bench-provider-password-${n}`;
-    await call(url, operator, 'POST', '/api/v1/users', {
+    await api(url, operator, 'POST', '/api/v1/users', {
       username,
       password,
       role: 'provider',
@@ -124,7 +134,7 @@ async function main() {
     fail(`the failed import changed the registry: ${JSON.stringify({ before, after })}`);
   log(`registry unchanged after the failed import: ${JSON.stringify(after)}`);
 
-  for (const line of platform.importLog())
+  for (const line of importLog(platform))
     log(`platform: ${line.replace(/^.*\[BulkImport\] /, '').replace(ANSI_COLOUR, '')}`);
   const code = await platform.stop();
   report(phases, after, code);
@@ -134,21 +144,21 @@ async function main() {
 async function registryFacts(url, operator, providers) {
   const facts = {};
   for (const [i, p] of providers.entries()) {
-    const page = await call(url, p.token, 'GET', '/api/v1/enterprises?pageSize=1');
+    const page = await api(url, p.token, 'GET', '/api/v1/enterprises?pageSize=1');
     facts[`provider${i + 1}Enterprises`] = page.total;
   }
   // The enterprise the broken file renames, and its devices: still as the last good import left them.
-  const [renamed] = (await call(url, providers[1].token, 'GET', '/api/v1/enterprises?externalId=P2-E000000'))
+  const [renamed] = (await api(url, providers[1].token, 'GET', '/api/v1/enterprises?externalId=P2-E000000'))
     .items;
   facts.renamedEnterpriseName = renamed?.name;
-  const devices = await call(
+  const devices = await api(
     url,
     providers[1].token,
     'GET',
     `/api/v1/enterprises/${renamed?.id}/devices?pageSize=1`,
   );
   facts.renamedEnterpriseDevices = devices.total;
-  const audit = await call(url, operator, 'GET', '/api/v1/audit?action=enterprise.import&pageSize=1');
+  const audit = await api(url, operator, 'GET', '/api/v1/audit?action=enterprise.import&pageSize=1');
   facts.importAuditEntries = audit.total;
   return facts;
 }
@@ -159,7 +169,7 @@ function buildEnterprises(provider) {
     return {
       externalId: `P${provider}-E${String(e).padStart(6, '0')}`,
       name: `导入测试第${e + 1}制造有限公司`,
-      creditCode: creditCode(`9144${region.slice(2)}MA${provider}${String(e).padStart(6, '0')}`),
+      creditCode: makeCreditCode(`9144${region.slice(2)}MA${provider}${String(e).padStart(6, '0')}`),
       regionCode: region,
       industryCode: INDUSTRIES[e % INDUSTRIES.length],
       sizeClass: e % 3 === 0 ? 'medium' : 'small',
@@ -258,7 +268,7 @@ function brokenCsv(enterprises) {
     const e = {
       ...enterprises[1],
       externalId: `P2-NEW-${i}`,
-      creditCode: creditCode(`91440106MA3${String(i).padStart(6, '0')}`),
+      creditCode: makeCreditCode(`91440106MA3${String(i).padStart(6, '0')}`),
     };
     lines.push(csvLine(e, e.devices[0]));
   }
@@ -301,90 +311,6 @@ function report(phases, facts, exitCode) {
   console.log(`\nafter the failed import: ${JSON.stringify(facts)}; platform exited with ${exitCode}`);
 }
 
-async function startPlatform(dir) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      DATA_DIR: dir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      MQTT_PORT: '0', // off: several platforms on one host would collide on 1884
-      LOG_LEVEL: 'log',
-      DEMO: 'false',
-      SIMULATOR: 'false',
-      GRIP_ADMIN_USER: ADMIN.user,
-      GRIP_ADMIN_PASSWORD: ADMIN.password,
-      API_RATE_PER_MIN: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let output = '';
-  const exited = new Promise((res) =>
-    child.once('exit', (code, signal) => (children.delete(child), res(code ?? signal))),
-  );
-  const url = await new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`platform not ready in 120 s:\n${output}`)), 120_000);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = READY.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        res(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      rej(new Error(`platform exited (${code}) before it was ready:\n${output}`));
-    });
-  });
-  return {
-    url,
-    /** The platform's own account of each import, phase by phase. */
-    importLog: () => output.split('\n').filter((line) => line.includes('[BulkImport]')),
-    stop: async () => {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
-  };
-}
-
-async function login(url, username, password) {
-  return (await call(url, undefined, 'POST', '/api/v1/auth/login', { username, password })).accessToken;
-}
-
-async function call(url, token, method, path, body) {
-  const response = await fetch(url + path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-// GB 32100 check character (libs/contracts/src/codes/credit-code.ts).
-const CREDIT_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-function creditCode(first17) {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const v = CREDIT_CHARSET.indexOf(first17[i]);
-    if (v < 0) throw new RangeError(`invalid credit code character ${first17[i]}`);
-    sum += v * CREDIT_WEIGHTS[i];
-  }
-  return first17 + CREDIT_CHARSET[(31 - (sum % 31)) % 31];
-}
-
 async function cleanUp() {
   for (const child of children) child.kill('SIGKILL');
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -402,6 +328,12 @@ function fail(message) {
   throw new Error(message);
 }
 
+/** The platform's own account of each import, phase by phase. */
+const importLog = (platform) =>
+  platform
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('[BulkImport]'));
 const log = (message) => console.log(`[bench-onboard] ${message}`);
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 const fmt = (x) => Math.round(x).toLocaleString('en-US');
@@ -410,7 +342,7 @@ main()
   .then(cleanUp)
   .catch(async (error) => {
     console.error(error);
-    for (const line of platformRef?.importLog() ?? []) console.error(line);
+    for (const line of (platformRef ? importLog(platformRef) : []) ?? []) console.error(line);
     await cleanUp();
     process.exit(1);
   });

@@ -1,6 +1,7 @@
 // Load generation: onboarding over the public API, the deterministic meter readings, the
 // agents' pre-serialised request bodies, and N agents pushing them over HTTP.
 import { pct, sleep } from './common.mjs';
+import { api, login, makeCreditCode } from '../api.mjs';
 
 export const METRIC = 'electricity.active_energy';
 export const ADMIN = { user: 'bench-ops', password: 'bench-operator-password-1' };
@@ -11,7 +12,7 @@ export async function onboard(url, { agents, devices }) {
   const operator = await login(url, ADMIN.user, ADMIN.password);
   const provider = await api(url, operator, 'POST', '/api/v1/providers', {
     name: '基准测试工业互联网服务有限公司',
-    creditCode: creditCode(`91440106MA5BNP${'001'}`),
+    creditCode: makeCreditCode(`91440106MA5BNP${'001'}`),
   });
   await api(url, operator, 'POST', '/api/v1/users', {
     username: PROVIDER.user,
@@ -27,7 +28,7 @@ export async function onboard(url, { agents, devices }) {
     const region = regions[a % regions.length];
     const enterprise = await api(url, token, 'POST', '/api/v1/enterprises', {
       name: `基准测试第${a + 1}制造有限公司`,
-      creditCode: creditCode(`9144${region.slice(2)}MA5BN${String(a).padStart(4, '0')}`),
+      creditCode: makeCreditCode(`9144${region.slice(2)}MA5BN${String(a).padStart(4, '0')}`),
       regionCode: region,
       industryCode: industries[a % industries.length],
       sizeClass: 'large',
@@ -48,38 +49,6 @@ export async function onboard(url, { agents, devices }) {
     enterprises.push({ id: enterprise.id, deviceIds, agentToken: agent.token });
   }
   return { providerToken: token, enterprises };
-}
-
-async function login(url, username, password) {
-  const { accessToken } = await api(url, undefined, 'POST', '/api/v1/auth/login', { username, password });
-  return accessToken;
-}
-
-export async function api(url, token, method, path, body) {
-  const response = await fetch(url + path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-// GB 32100 check character (libs/contracts/src/codes/credit-code.ts).
-const CREDIT_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-function creditCode(first17) {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const v = CREDIT_CHARSET.indexOf(first17[i]);
-    if (v < 0) throw new RangeError(`invalid credit code character ${first17[i]}`);
-    sum += v * CREDIT_WEIGHTS[i];
-  }
-  return first17 + CREDIT_CHARSET[(31 - (sum % 31)) % 31];
 }
 
 // ---------------------------------------------------------------- the readings

@@ -1,6 +1,6 @@
 // "Queryable" for the single-process mode: the energy endpoint counts every accepted reading.
 import { pct, sleep } from './common.mjs';
-import { api } from './load.mjs';
+import { api } from '../api.mjs';
 
 /** Polls the energy endpoint until the readings it counts add up to what was accepted. */
 export async function waitQueryable(url, setup, startSec, accepted, lastAckAt) {
