@@ -57,27 +57,27 @@ export function describeBusContract(
       capabilities.publishAwaitsConsumers ? delivered() : eventually(delivered);
 
     it('carries headers, and names each batch by its log so it can be recognised again', async () => {
-      const seen: { headers?: Readonly<Record<string, string>>; log: string; offsets: number[] }[] = [];
+      // Messages, not batches: the broker may hand both messages over in one batch or in two.
+      const seen: { headers?: Readonly<Record<string, string>>; log: string; offset: number }[] = [];
       await bus.subscribe({
         topic: 't.headers',
         groupId: 'g',
         maxBatchMessages: 100,
         maxWaitMs: 5,
         handler: async (batch, info) => {
-          seen.push({ headers: batch[0]!.headers, log: info.log, offsets: batch.map((m) => m.offset) });
+          for (const m of batch) seen.push({ headers: m.headers, log: info.log, offset: m.offset });
         },
       });
       await bus.publish('t.headers', [
         { ...msg('k', 1), headers: { reason: 'not JSON', 'source-offset': '7' } },
       ]);
       await bus.publish('t.headers', [msg('k', 2)]);
-      await whenDelivered(() => expect(seen.flatMap((s) => s.offsets)).toHaveLength(2));
+      await whenDelivered(() => expect(seen).toHaveLength(2));
       expect(seen[0]!.headers).toEqual({ reason: 'not JSON', 'source-offset': '7' });
-      expect(seen[seen.length - 1]!.headers).toBeUndefined();
-      // One key, one log: both batches name the same log, with increasing offsets.
+      expect(seen[1]!.headers).toBeUndefined();
+      // One key, one log: both messages name the same log, with increasing offsets.
       expect(new Set(seen.map((s) => s.log)).size).toBe(1);
-      const offsets = seen.flatMap((s) => s.offsets);
-      expect(offsets[1]).toBeGreaterThan(offsets[0]!);
+      expect(seen[1]!.offset).toBeGreaterThan(seen[0]!.offset);
     });
 
     it('delivers each key in publish order, in batches of at most maxBatchMessages', async () => {
