@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgentCredentialService } from './agent-credential.service.js';
 import { AuditController } from './audit.controller.js';
-import { AuditTrail } from './audit-trail.service.js';
+import { AuditTrail } from '#grip/audit';
 import { AuthController } from './auth.controller.js';
 import { DeclarationsController } from './declarations.controller.js';
 import { DeviceService } from './device.service.js';

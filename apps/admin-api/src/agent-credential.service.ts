@@ -6,7 +6,7 @@ import type { Bus } from '#grip/bus';
 import { Principal, REGISTRY_EVENTS_TOPIC, RegistryEvent } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { AgentCredentialRepository, EnterpriseRepository, type PageRequest } from '#grip/registry';
-import { AuditTrail } from './audit-trail.service.js';
+import { AuditTrail } from '#grip/audit';
 import { DEFAULT_OVERLAP_SECONDS, type IssueAgentDto } from './dto/agent.dto.js';
 
 function newSecret(): string {

@@ -6,7 +6,7 @@ import { BUS, type Bus } from '#grip/bus';
 import { REGISTRY_EVENTS_TOPIC, type Principal, type RegistryEvent } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { DeclarationRepository } from '#grip/registry';
-import { AuditTrail } from './audit-trail.service.js';
+import { AuditTrail } from '#grip/audit';
 import { DeclarationDto } from './dto/declaration.dto.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

@@ -5,7 +5,7 @@ import type { Bus } from '#grip/bus';
 import { Principal, REGISTRY_EVENTS_TOPIC, RegistryEvent } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { DeviceRepository, EnterpriseRepository } from '#grip/registry';
-import { AuditTrail } from './audit-trail.service.js';
+import { AuditTrail } from '#grip/audit';
 import { deviceProblems } from './device-checks.js';
 import { CreateDeviceDto, ListDevicesQuery } from './dto/device.dto.js';
 

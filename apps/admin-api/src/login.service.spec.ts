@@ -7,7 +7,7 @@ import {
 } from '#grip/auth';
 import { ApiError } from '#grip/http';
 import type { UserRepository } from '#grip/registry';
-import type { AuditTrail } from './audit-trail.service.js';
+import type { AuditTrail } from '#grip/audit';
 import { LoginService } from './login.service.js';
 
 const OPERATOR = { id: '5d1f8a0e-7a43-4c1b-9a50-0f4c1e2d3b4a', role: 'operator', disabledAt: null };

@@ -10,7 +10,7 @@ import {
 import type { Role } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { UserRepository } from '#grip/registry';
-import { AuditTrail, SYSTEM_ACTOR } from './audit-trail.service.js';
+import { AuditTrail, SYSTEM_ACTOR } from '#grip/audit';
 
 export interface SignedIn {
   readonly accessToken: string;

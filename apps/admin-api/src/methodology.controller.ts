@@ -4,7 +4,7 @@ import { CurrentActor, HumanAuthGuard, Roles, type Actor } from '#grip/auth';
 import { ApiError } from '#grip/http';
 import { checkMethodologyFactors } from '#grip/indicators';
 import { MethodologyRepository } from '#grip/registry';
-import { AuditTrail } from './audit-trail.service.js';
+import { AuditTrail } from '#grip/audit';
 import { PublishMethodologyDto } from './dto/methodology.dto.js';
 
 /** Factors, thresholds and weights as versioned data (indicators.md §0). */

@@ -3,7 +3,7 @@ import { hashSecret, type Actor } from '#grip/auth';
 import { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { EnterpriseRepository, ProviderRepository, UserRepository } from '#grip/registry';
-import { AuditTrail } from './audit-trail.service.js';
+import { AuditTrail } from '#grip/audit';
 import { assertCodes } from './code-checks.js';
 import { CreateEnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto.js';
 import { CreateProviderDto, ListProvidersQuery } from './dto/provider.dto.js';

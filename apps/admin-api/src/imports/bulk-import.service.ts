@@ -4,7 +4,7 @@ import { BUS, type Bus } from '#grip/bus';
 import { REGISTRY_EVENTS_TOPIC, type RegistryEvent } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { EnterpriseImportRepository } from '#grip/registry';
-import { AuditTrail } from '../audit-trail.service.js';
+import { AuditTrail } from '#grip/audit';
 import { EXTERNAL_ID } from '../dto/enterprise.dto.js';
 import { parseImportCsv } from './import-csv.parser.js';
 import { parseImportJson } from './import-json.parser.js';
