@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { makeCreditCode } from '#grip/contracts';
+import { readCsv } from '../../apps/admin-api/src/imports/csv-reader.js';
 import { GripApiClient, GripApiError } from '../../apps/edge-agent/src/grip-api.client.js';
 import { PlatformProcess, runToExit, startPlatform } from './support/platform-process.js';
 
@@ -354,6 +355,36 @@ describe('the first path: operator → provider → enterprise → devices → a
       reason: expect.any(String),
     });
     expect(set.indicators['green.plot_ratio'].value).toBeUndefined();
+
+    // The city's table as CSV: the enterprise's row carries its own stored set's figures.
+    const { accessToken } = await new GripApiClient(platform.url).request<{ accessToken: string }>(
+      'POST',
+      '/api/v1/auth/login',
+      { username: 'gz-official', password: 'official-password' },
+    );
+    const exported = await fetch(
+      new URL(`/api/v1/regions/440100/indicators/export?period=${month}`, platform.url),
+      {
+        headers: { authorization: `Bearer ${accessToken}` },
+      },
+    );
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toBe(
+      `attachment; filename="grip-440100-${month}.csv"`,
+    );
+    const table = readCsv(await exported.text());
+    if (!table.ok) throw new Error(table.message);
+    const [header, ...lines] = table.records.map((r) => r.cells);
+    const columns = header!;
+    const row = lines.find((cells) => cells[0] === enterpriseId)!;
+    const cell = (name: string) => row[columns.indexOf(name)];
+    // Four hours of a month: left out of the city's energy figures, saying why; its own figures shown.
+    expect(cell('status')).toBe('excluded');
+    expect(cell('reason')).toMatch(/below/);
+    expect(Number(cell('energy_tce'))).toBeCloseTo(289.4092, 4);
+    expect(Number(cell('carbon_tco2'))).toBeCloseTo(887.3458, 4);
+    expect(Number(cell('output_value_wan_yuan'))).toBe(5100);
+    expect(cell('energy_intensity_output_value_tce_per_wan_yuan')).toBe('');
 
     await expectApiError(
       provider.request('GET', `/api/v1/enterprises/${enterpriseId}/indicators?period=2026-13`),

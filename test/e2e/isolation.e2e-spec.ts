@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isWithinRegion, makeCreditCode } from '#grip/contracts';
+import { readCsv } from '../../apps/admin-api/src/imports/csv-reader.js';
 import {
   ENTERPRISE_READS,
   ENTERPRISE_WRITES,
@@ -130,6 +131,48 @@ describe('tenant and region isolation', () => {
         }
       }
     }
+  });
+
+  it('region export: operators and officials in their region get their enterprises only, each export audited', async () => {
+    let exported = 0;
+    for (const role of ROLE_KEYS) {
+      for (const regionCode of ['440000', '440100', '440300', '440106', '110000']) {
+        const answer = await call(
+          role,
+          'GET',
+          `/api/v1/regions/${regionCode}/indicators/export?period=${MONTH}`,
+        );
+        const label = `${role} export ${regionCode}`;
+        const own = OFFICIAL_REGIONS[role];
+        if (!['operator', 'official'].includes(apiRole(role))) {
+          assertThat(answer.status === 403 && hasErrorShape(answer), describeAnswer(label, answer));
+          continue;
+        }
+        if (own && !isWithinRegion(regionCode, own)) {
+          assertThat(answer.status === 404 && hasErrorShape(answer), describeAnswer(label, answer));
+          continue;
+        }
+        assertThat(answer.status === 200, describeAnswer(label, answer));
+        assertThat(answer.headers.get('content-type')?.startsWith('text/csv') === true, label);
+        exported++;
+        const table = readCsv(answer.text);
+        if (!table.ok) throw new Error(`${label}: ${table.message}`);
+        const [header, ...rows] = table.records.map((r) => r.cells);
+        expect(header![0]).toBe('enterprise_id');
+        const expected = VISIBLE[role].filter((k) => isWithinRegion(ENTERPRISES[k].regionCode, regionCode));
+        expect({
+          label,
+          ids: rows.map((cells) => cells[0]).sort(),
+        }).toEqual({
+          label,
+          ids: expected.map((k) => t.enterpriseIds[k]).sort(),
+        });
+      }
+    }
+    const audit = await call('operator', 'GET', '/api/v1/audit?action=region.export&pageSize=200');
+    assertThat(audit.status === 200, describeAnswer('audit', audit));
+    const entries = (audit.body as { items: { actorRole: string; targetId: string }[] }).items;
+    expect(entries).toHaveLength(exported);
   });
 
   it('operator-only lists refuse everyone else with 403', async () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditTrail } from '#grip/audit';
 import { EnergyController } from './energy.controller.js';
 import { EnergyService } from './energy.service.js';
 import { DeclarationEventsListener } from './indicators/declaration-events.listener.js';
@@ -19,6 +20,7 @@ import { RegionIndicatorsService } from './indicators/region-indicators.service.
     IndicatorRecomputeController,
   ],
   providers: [
+    AuditTrail,
     EnergyService,
     EnterpriseIndicatorsService,
     RegionIndicatorsService,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '#grip/auth';
 import { AuditLogRepository, type NewAuditEntry } from '#grip/registry';
 
-/** Every admin write, named `<target type>.<verb>`. */
+/** Every admin write, and every export of a table, named `<target type>.<verb>`. */
 export type AuditAction =
   | 'provider.create'
   | 'user.create'
@@ -15,7 +15,8 @@ export type AuditAction =
   | 'session.reuse_revoke'
   | 'user.lockout'
   | 'declaration.declare'
-  | 'methodology.publish';
+  | 'methodology.publish'
+  | 'region.export';
 
 export interface AuditedChange {
   readonly action: AuditAction;

@@ -141,6 +141,12 @@ export const QUERY_ENDPOINTS: readonly QueryEndpoint[] = [
     pathParams: ['regionCode'],
   },
   {
+    name: 'region export',
+    path: '/api/v1/regions/{regionCode}/indicators/export',
+    params: { period: MONTH, industry: 'C38' },
+    pathParams: ['regionCode'],
+  },
+  {
     name: 'audit log',
     path: '/api/v1/audit',
     params: { page: '1', pageSize: '10', action: 'enterprise.create', targetType: 'enterprise' },

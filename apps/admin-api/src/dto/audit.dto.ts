@@ -21,9 +21,11 @@ export class ListAuditQuery extends PageQuery {
   @Matches(/^[a-z_]{1,32}$/, { message: 'targetType is a lower-case word such as agent' })
   targetType?: string;
 
-  @ApiPropertyOptional({ description: 'the changed object’s id' })
+  @ApiPropertyOptional({ description: 'the changed object’s id, or the exported region’s code' })
   @IsOptional()
-  @IsUUID()
+  @Matches(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{6})$/i, {
+    message: 'targetId is an object id (UUID) or a six-digit region code',
+  })
   targetId?: string;
 
   @SortOf(AUDIT_SORTS, '-at')

@@ -7,10 +7,12 @@ import { IndicatorValuesStore, type StoredIndicatorSet } from '#grip/telemetry-s
 import { EnterpriseIndicatorsService, parsePeriodOrFail } from './enterprise-indicators.service.js';
 import { INDICATOR_OPTIONS, type IndicatorOptions } from './indicator-options.js';
 import { aggregateRegion, EnterpriseContribution } from './region-aggregate.js';
+import { tableRowOf, type RegionTableRow } from './region-table.js';
 import { EQUIPMENT_RATES } from './stored-indicator-set.js';
 
 /** Enterprises computed at once: the engines run one query at a time anyway. */
 const CONCURRENCY = 4;
+const NOT_COMPUTED = 'not computed yet for the period';
 
 /**
  * Officials' region figures from the stored sets of the enterprises in scope (summed, then
@@ -28,6 +30,62 @@ export class RegionIndicatorsService {
   ) {}
 
   async regionIndicators(scope: Principal, regionCode: string, label: string, industry: string | undefined) {
+    const region = await this.gather(scope, regionCode, label, industry);
+    const { members, stored, computedOnDemand, notComputed, methodology, threshold } = region;
+    const contributions = members.flatMap((e) => {
+      const set = stored.get(e.id);
+      return set ? [contributionOf(e, set)] : [];
+    });
+    const aggregate = aggregateRegion(contributions, threshold);
+    const sets = [...stored.values()];
+    const times = sets.map((s) => s.computedAt.getTime());
+    return {
+      regionCode,
+      regionName: regionName(regionCode),
+      industry: industry ?? null,
+      period: label,
+      methodologyVersion: methodology.version,
+      coverageThreshold: threshold,
+      ...aggregate,
+      enterprises: {
+        ...aggregate.enterprises,
+        inScope: members.length,
+        excluded: [
+          ...aggregate.enterprises.excluded,
+          ...notComputed.map((e) => ({ enterpriseId: e.id, name: e.name, reason: NOT_COMPUTED })),
+        ],
+      },
+      source: {
+        stored: contributions.length - computedOnDemand,
+        computedOnDemand,
+        notComputed: notComputed.length,
+        oldestComputedAt: times.length ? new Date(Math.min(...times)).toISOString() : null,
+        methodologyVersions: [...new Set(sets.map((s) => s.methodologyVersion))].sort(),
+      },
+    };
+  }
+
+  /**
+   * The region's table, one row per enterprise in scope: each row holds what that enterprise
+   * contributes to the region figures (the aggregate of that enterprise alone), or why nothing.
+   */
+  async regionTable(
+    scope: Principal,
+    regionCode: string,
+    label: string,
+    industry: string | undefined,
+  ): Promise<RegionTableRow[]> {
+    const { members, stored, threshold } = await this.gather(scope, regionCode, label, industry);
+    return members.map((e) => {
+      const set = stored.get(e.id);
+      return set
+        ? tableRowOf(e, set, aggregateRegion([contributionOf(e, set)], threshold))
+        : { enterprise: e, set: undefined, status: 'not_computed', reason: NOT_COMPUTED };
+    });
+  }
+
+  /** The enterprises in scope and their stored sets, computing absent ones on demand (up to the cap). */
+  private async gather(scope: Principal, regionCode: string, label: string, industry: string | undefined) {
     if (!isRegionCode(regionCode)) {
       throw ApiError.badRequest('VALIDATION_FAILED', 'not a GB/T 2260 region code GRIP knows', [
         { field: 'regionCode', message: regionCode },
@@ -54,9 +112,7 @@ export class RegionIndicatorsService {
         )
       ).map((s) => [s.enterpriseId, s]),
     );
-    const absent = members.filter((e) => !stored.has(e.id));
-    const onDemand =
-      period.from.getTime() < Date.now() ? absent.slice(0, this.options.regionOnDemandMax) : [];
+    const onDemand = members.filter((e) => !stored.has(e.id)).slice(0, this.options.regionOnDemandMax);
     for (let i = 0; i < onDemand.length; i += CONCURRENCY) {
       await Promise.all(
         onDemand
@@ -71,38 +127,13 @@ export class RegionIndicatorsService {
       ))
         stored.set(s.enterpriseId, s);
     }
-    const contributions: EnterpriseContribution[] = [];
-    const notComputed: { enterpriseId: string; name: string; reason: string }[] = [];
-    for (const e of members) {
-      const set = stored.get(e.id);
-      if (set) contributions.push(contributionOf(e, set));
-      else notComputed.push({ enterpriseId: e.id, name: e.name, reason: 'not computed yet for the period' });
-    }
-    const threshold = factor(methodology, 'quality.coverage.threshold').value;
-    const aggregate = aggregateRegion(contributions, threshold);
-    const computedOnDemand = onDemand.filter((e) => stored.has(e.id)).length;
-    const sets = [...stored.values()];
-    const times = sets.map((s) => s.computedAt.getTime());
     return {
-      regionCode,
-      regionName: regionName(regionCode),
-      industry: industry ?? null,
-      period: label,
-      methodologyVersion: methodology.version,
-      coverageThreshold: threshold,
-      ...aggregate,
-      enterprises: {
-        ...aggregate.enterprises,
-        inScope: members.length,
-        excluded: [...aggregate.enterprises.excluded, ...notComputed],
-      },
-      source: {
-        stored: contributions.length - computedOnDemand,
-        computedOnDemand,
-        notComputed: notComputed.length,
-        oldestComputedAt: times.length ? new Date(Math.min(...times)).toISOString() : null,
-        methodologyVersions: [...new Set(sets.map((s) => s.methodologyVersion))].sort(),
-      },
+      members,
+      stored,
+      computedOnDemand: onDemand.filter((e) => stored.has(e.id)).length,
+      notComputed: members.filter((e) => !stored.has(e.id)),
+      methodology,
+      threshold: factor(methodology, 'quality.coverage.threshold').value,
     };
   }
 
