@@ -1,5 +1,6 @@
 import {
   lastMonthLabel,
+  periodsEndedBy,
   nextDaily,
   nextMonthly,
   parseTimeOfDay,
@@ -42,6 +43,15 @@ describe('indicator schedule (Asia/Shanghai)', () => {
     expect(lastMonthLabel(new Date('2026-12-31T18:30:00Z'))).toBe('2026-12');
     expect(yesterdayLabel(new Date('2026-03-01T02:00:00Z'))).toBe('2026-02-28');
     expect(lastMonthLabel(new Date('2026-03-01T02:00:00Z'))).toBe('2026-02');
+  });
+
+  it('the monthly run closes the last month, and the quarter and year that ended with it', () => {
+    // 03:30 on the 1st in Shanghai is 19:30 UTC the day before.
+    expect(periodsEndedBy(new Date('2026-05-31T19:30:00Z'))).toEqual(['2026-05']);
+    expect(periodsEndedBy(new Date('2026-06-30T19:30:00Z'))).toEqual(['2026-06', '2026-Q2']);
+    expect(periodsEndedBy(new Date('2026-09-30T19:30:00Z'))).toEqual(['2026-09', '2026-Q3']);
+    expect(periodsEndedBy(new Date('2026-12-31T19:30:00Z'))).toEqual(['2026-12', '2026-Q4', '2026']);
+    expect(periodsEndedBy(new Date('2027-01-31T19:30:00Z'))).toEqual(['2027-01']);
   });
 
   it('lists the periods a declared month feeds', () => {

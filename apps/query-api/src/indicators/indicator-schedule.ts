@@ -54,6 +54,16 @@ export function lastMonthLabel(at: Date): string {
 }
 
 /**
+ * The periods that ended with the month before `at` (the monthly run's work): that month; its
+ * quarter when the month closes one (Mar, Jun, Sep, Dec); its year when it is December.
+ */
+export function periodsEndedBy(at: Date): string[] {
+  const month = lastMonthLabel(at);
+  const [year, mm] = month.split('-').map(Number) as [number, number];
+  return [month, ...(mm % 3 === 0 ? [`${year}-Q${mm / 3}`] : []), ...(mm === 12 ? [`${year}`] : [])];
+}
+
+/**
  * The stored periods a declared month feeds: the month, its quarter and its year. Day sets use
  * no declarations and are not affected.
  */

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { IndicatorComputationService } from './indicator-computation.service.js';
 import { INDICATOR_OPTIONS, type IndicatorOptions } from './indicator-options.js';
-import { lastMonthLabel, nextDaily, nextMonthly, yesterdayLabel } from './indicator-schedule.js';
+import { nextDaily, nextMonthly, periodsEndedBy, yesterdayLabel } from './indicator-schedule.js';
 
 /** setTimeout's ceiling (~24.8 days): a later run is re-armed when the ceiling passes. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Scheduled computations (INDICATOR_SCHEDULE): nightly for yesterday, on the 1st for the last
- * month, at Asia/Shanghai wall-clock times; and the periodic late-telemetry check. Timers are
+ * month (and the quarter and year that ended with it), at Asia/Shanghai wall-clock times; and the periodic late-telemetry check. Timers are
  * unref'd so they never keep the process alive; a failed run is logged and the next one is armed.
  */
 @Injectable()
@@ -31,11 +31,14 @@ export class IndicatorSchedulerService implements OnApplicationBootstrap, OnAppl
       this.arm(
         'monthly',
         () => nextMonthly(new Date(), this.options.monthlyAt),
-        (at) => this.computation.computeAll(lastMonthLabel(at)),
+        async (at) => {
+          // One after the other: runs are serialised anyway, and a quarter reads its months.
+          for (const label of periodsEndedBy(at)) await this.computation.computeAll(label);
+        },
       );
       this.logger.log(
-        `indicator runs scheduled: nightly at ${this.options.nightlyAt}, monthly on the 1st at ` +
-          `${this.options.monthlyAt} (Asia/Shanghai)`,
+        `indicator runs scheduled: nightly at ${this.options.nightlyAt}, monthly (and quarterly, yearly) ` +
+          `on the 1st at ${this.options.monthlyAt} (Asia/Shanghai)`,
       );
     }
     if (this.options.lateCheckMinutes > 0) {
