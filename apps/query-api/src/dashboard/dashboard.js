@@ -46,7 +46,12 @@ async function showEnergy(enterprise) {
   document.getElementById('carriers').replaceChildren(
     ...energy.total.carriers.map((c) => {
       const tr = document.createElement('tr');
-      tr.append(cell(c.carrier), cell(`${c.quantity.toFixed(2)} ${c.unit}`), cell(`${c.coefficient} ${c.coefficientUnit}`), cell(c.tce.toFixed(4)));
+      tr.append(
+        cell(c.carrier),
+        cell(`${c.quantity.toFixed(2)} ${c.unit}`),
+        cell(`${c.coefficient} ${c.coefficientUnit}`),
+        cell(c.tce.toFixed(4)),
+      );
       return tr;
     }),
   );
