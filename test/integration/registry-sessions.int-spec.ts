@@ -20,7 +20,7 @@ describe.each([{ make: embeddedEngine }, { make: serverEngine }])('refresh token
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     users = new UserRepository(ds);
-    service = new RefreshTokenService(new RefreshTokenRepository(ds), 3600);
+    service = new RefreshTokenService(new RefreshTokenRepository(ds), 3600, 86_400);
   }, HOOK_TIMEOUT_MS);
   afterAll(async () => {
     if (ds?.isInitialized) await ds.destroy();
@@ -78,10 +78,43 @@ describe.each([{ make: embeddedEngine }, { make: serverEngine }])('refresh token
       const shortLived = new RefreshTokenService(
         new RefreshTokenRepository(ds),
         3600,
+        86_400,
         () => Date.now() - 7200_000,
       );
       const token = await shortLived.issue(await newUser());
       await expect(service.rotate(token)).resolves.toEqual({ kind: 'invalid' });
+    });
+
+    it('ends a sign-in past its maximum age, rotation or not, and says so', async () => {
+      const userId = await newUser();
+      // Signed in two hours ago with a one-hour maximum age; its tokens kept unexpired.
+      const past = new RefreshTokenService(
+        new RefreshTokenRepository(ds),
+        3600,
+        3600,
+        () => Date.now() - 7200_000,
+      );
+      const freshen = () =>
+        ds.query(`UPDATE refresh_tokens SET expires_at = now() + interval '1 hour' WHERE user_id = $1`, [
+          userId,
+        ]);
+      const first = await past.issue(userId);
+      await freshen();
+      const rotated = await past.rotate(first);
+      if (rotated.kind !== 'rotated') throw new Error(`expected rotation, got ${rotated.kind}`);
+      await freshen();
+      const capped = new RefreshTokenService(new RefreshTokenRepository(ds), 3600, 3600);
+      await expect(capped.rotate(rotated.refreshToken)).resolves.toEqual({
+        kind: 'ended',
+        session: rotated.session,
+      });
+      // The successor carries the sign-in's start, not its own.
+      const starts = (await ds.query(
+        'SELECT DISTINCT session_started_at FROM refresh_tokens WHERE user_id = $1',
+        [userId],
+      )) as unknown[];
+      expect(starts).toHaveLength(1);
+      await expect(service.rotate(rotated.refreshToken)).resolves.toMatchObject({ kind: 'rotated' });
     });
   });
 });

@@ -11,7 +11,9 @@ import { BulkImportService } from './imports/bulk-import.service.js';
 import { LoginService } from './login.service.js';
 import { MethodologyController } from './methodology.controller.js';
 import { OnboardingService } from './onboarding.service.js';
+import { PasswordChangeService } from './password-change.service.js';
 import { ProvidersController } from './providers.controller.js';
+import { UserAccountsService } from './user-accounts.service.js';
 import { UsersController } from './users.controller.js';
 
 /** Operators and service providers: identity, tenancy, onboarding, credentials. */
@@ -33,6 +35,8 @@ import { UsersController } from './users.controller.js';
     AgentCredentialService,
     AuditTrail,
     BulkImportService,
+    PasswordChangeService,
+    UserAccountsService,
   ],
   exports: [LoginService],
 })

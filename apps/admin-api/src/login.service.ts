@@ -72,7 +72,8 @@ export class LoginService {
   /**
    * Exchanges a refresh token for a new access token and its successor. The principal is read
    * again from the registry, so a changed role or binding applies from the next refresh and a
-   * disabled account gets nothing.
+   * disabled account gets nothing. A sign-in older than SESSION_MAX_AGE_S answers
+   * SESSION_EXPIRED, so a client knows to ask for the password rather than retry.
    */
   async refresh(refreshToken: string): Promise<SignedIn> {
     const outcome = await this.refreshTokens.rotate(refreshToken);
@@ -86,6 +87,9 @@ export class LoginService {
         targetId: outcome.session.userId,
         after: { familyId: outcome.session.familyId, reason: 'spent refresh token presented again' },
       });
+    }
+    if (outcome.kind === 'ended') {
+      throw new ApiError(401, 'SESSION_EXPIRED', 'this sign-in reached its maximum age; sign in again');
     }
     if (outcome.kind !== 'rotated') throw ApiError.unauthorized('invalid, expired or revoked refresh token');
     const user = await this.users.findForSession(outcome.session.userId);

@@ -8,6 +8,7 @@ import {
   LoginThrottle,
   OidcVerifier,
   RefreshTokenService,
+  UserDenyList,
 } from '#grip/auth';
 import { BUS, type Bus } from '#grip/bus';
 import type { PlatformConfig } from '#grip/config';
@@ -37,6 +38,7 @@ import { INGEST_LIMITS, INGEST_RATE, MQTT_OPTIONS } from '../../ingest-gateway/s
 import { IMPORT_LIMITS } from '../../admin-api/src/index.js';
 import { INDICATOR_OPTIONS } from '../../query-api/src/index.js';
 import { WRITER_OPTIONS } from '../../telemetry-writer/src/index.js';
+import { UserDenialsListener } from './user-denials.listener.js';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 
@@ -85,6 +87,7 @@ export class InfrastructureModule {
           rotationDays: config.ACCESS_KEY_ROTATION_DAYS,
         }),
       },
+      { provide: UserDenyList, useValue: new UserDenyList(config.ACCESS_TOKEN_TTL_S) },
       ...ingestSettings(config),
     ];
     if (dataSource) {
@@ -130,7 +133,11 @@ function registryProviders(dataSource: DataSource, config: PlatformConfig): Prov
     { provide: EnterpriseImportRepository, useValue: new EnterpriseImportRepository(dataSource) },
     {
       provide: RefreshTokenService,
-      useValue: new RefreshTokenService(new RefreshTokenRepository(dataSource), config.REFRESH_TOKEN_TTL_S),
+      useValue: new RefreshTokenService(
+        new RefreshTokenRepository(dataSource),
+        config.REFRESH_TOKEN_TTL_S,
+        config.SESSION_MAX_AGE_S,
+      ),
     },
     { provide: AgentSightingRecorder, useValue: sightings },
     {
@@ -138,6 +145,10 @@ function registryProviders(dataSource: DataSource, config: PlatformConfig): Prov
       useValue: new AgentAuthenticator(agentCredentials, 60_000, Date.now, sightings),
     },
   ];
+  // Where people's access tokens are checked, disabled accounts must reach the deny list.
+  if (config.ROLES.includes('admin-api') || config.ROLES.includes('query-api')) {
+    providers.push(UserDenialsListener);
+  }
   // Only when configured: the guard then also accepts the identity provider's tokens.
   if (config.OIDC_ISSUER && config.OIDC_AUDIENCE && config.OIDC_JWKS_URL) {
     const oidc = {

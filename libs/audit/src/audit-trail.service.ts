@@ -6,6 +6,9 @@ import { AuditLogRepository, type NewAuditEntry } from '#grip/registry';
 export type AuditAction =
   | 'provider.create'
   | 'user.create'
+  | 'user.disable'
+  | 'user.enable'
+  | 'user.password_change'
   | 'enterprise.create'
   | 'enterprise.import'
   | 'device.create'

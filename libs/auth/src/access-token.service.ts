@@ -4,6 +4,12 @@ import { SigningKeys } from './signing-keys.js';
 
 const ISSUER = 'grip';
 
+/** A valid token's principal and when it was issued (JWT `iat`, whole seconds). */
+export interface VerifiedAccessToken {
+  readonly principal: Principal;
+  readonly issuedAt: number;
+}
+
 export interface AccessTokenOptions {
   /** A new signing key every this many days (ACCESS_KEY_ROTATION_DAYS). */
   readonly rotationDays?: number;
@@ -44,6 +50,11 @@ export class AccessTokenService {
 
   /** The principal of a valid token, or undefined for anything else (expired, forged, old key, malformed). */
   async verify(token: string): Promise<Principal | undefined> {
+    return (await this.verifyIssued(token))?.principal;
+  }
+
+  /** As verify, with the issue time the deny list compares against. */
+  async verifyIssued(token: string): Promise<VerifiedAccessToken | undefined> {
     try {
       const key = this.keys.forVerification(decodeProtectedHeader(token).kid);
       if (!key) return undefined;
@@ -52,7 +63,9 @@ export class AccessTokenService {
         algorithms: ['HS256'],
         currentDate: new Date(this.now()),
       });
-      return principalFromClaims(payload);
+      const principal = principalFromClaims(payload);
+      if (!principal || typeof payload.iat !== 'number') return undefined;
+      return { principal, issuedAt: payload.iat };
     } catch {
       return undefined;
     }

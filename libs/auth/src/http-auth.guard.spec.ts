@@ -6,6 +6,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { AccessTokenService } from './access-token.service.js';
 import { HumanAuthGuard } from './http-auth.guard.js';
 import type { OidcVerifier } from './oidc-verifier.js';
+import { UserDenyList } from './user-deny-list.js';
 
 const context = (authorization?: string): ExecutionContext => {
   const request = { headers: authorization ? { authorization } : {} };
@@ -18,6 +19,7 @@ const context = (authorization?: string): ExecutionContext => {
 
 describe('HumanAuthGuard', () => {
   const tokens = new AccessTokenService('g'.repeat(32), 60);
+  const denied = new UserDenyList(60);
   const idpUser: Principal = { role: 'official', userId: 'u9', regionCode: '440100' };
   const oidcCalls: string[] = [];
   const oidc = {
@@ -41,7 +43,7 @@ describe('HumanAuthGuard', () => {
       .setExpirationTime('1m')
       .sign(privateKey);
 
-    const without = new HumanAuthGuard(tokens, new Reflector());
+    const without = new HumanAuthGuard(tokens, denied, new Reflector());
     await expect(outcome(without, context(`Bearer ${ours}`))).resolves.toEqual({
       role: 'operator',
       userId: 'u1',
@@ -49,12 +51,23 @@ describe('HumanAuthGuard', () => {
     await expect(outcome(without, context(`Bearer ${foreign}`))).resolves.toBe(401);
     await expect(outcome(without, context())).resolves.toBe(401);
 
-    const withIdp = new HumanAuthGuard(tokens, new Reflector(), oidc);
+    const withIdp = new HumanAuthGuard(tokens, denied, new Reflector(), oidc);
     await expect(outcome(withIdp, context(`Bearer ${foreign}`))).resolves.toEqual(idpUser);
     await expect(outcome(withIdp, context(`Bearer ${ours}`))).resolves.toEqual({
       role: 'operator',
       userId: 'u1',
     });
     expect(oidcCalls).toEqual([foreign]); // our tokens never reach the IdP path
+  });
+
+  it('refuses our tokens of a person disabled after they were issued, at once', async () => {
+    const guard = new HumanAuthGuard(tokens, denied, new Reflector());
+    const disabled = (await tokens.issue({ role: 'enterprise', userId: 'u2', enterpriseId: 'e1' }))
+      .accessToken;
+    const other = (await tokens.issue({ role: 'operator', userId: 'u3' })).accessToken;
+    await expect(outcome(guard, context(`Bearer ${disabled}`))).resolves.toMatchObject({ userId: 'u2' });
+    denied.deny('u2', new Date());
+    await expect(outcome(guard, context(`Bearer ${disabled}`))).resolves.toBe(401);
+    await expect(outcome(guard, context(`Bearer ${other}`))).resolves.toMatchObject({ userId: 'u3' });
   });
 });

@@ -14,6 +14,7 @@ import type { Request } from 'express';
 import { AccessTokenService, isLocalToken } from './access-token.service.js';
 import { AgentAuthenticator, AgentPrincipal } from './agent-authenticator.js';
 import { OidcVerifier } from './oidc-verifier.js';
+import { UserDenyList } from './user-deny-list.js';
 
 const ROLES_KEY = 'grip:roles';
 
@@ -29,12 +30,14 @@ function bearer(request: Request): string | undefined {
 
 /**
  * Authenticates people by access token (ours, HS256; or, when OIDC is configured, the identity
- * provider's, RS256/ES256) and checks the handler's roles.
+ * provider's, RS256/ES256) and checks the handler's roles. Our tokens of a person disabled since
+ * they were issued are refused (the deny list); the OIDC path looks the user up every time.
  */
 @Injectable()
 export class HumanAuthGuard implements CanActivate {
   constructor(
     @Inject(AccessTokenService) private readonly tokens: AccessTokenService,
+    @Inject(UserDenyList) private readonly denied: UserDenyList,
     @Inject(Reflector) private readonly reflector: Reflector,
     @Optional() @Inject(OidcVerifier) private readonly oidc?: OidcVerifier,
   ) {}
@@ -53,9 +56,11 @@ export class HumanAuthGuard implements CanActivate {
     return true;
   }
 
-  private verify(token: string): Promise<Principal | undefined> {
-    if (isLocalToken(token)) return this.tokens.verify(token);
-    return this.oidc ? this.oidc.verify(token) : Promise.resolve(undefined);
+  private async verify(token: string): Promise<Principal | undefined> {
+    if (!isLocalToken(token)) return this.oidc?.verify(token);
+    const verified = await this.tokens.verifyIssued(token);
+    if (!verified || this.denied.refuses(verified.principal.userId, verified.issuedAt)) return undefined;
+    return verified.principal;
   }
 }
 

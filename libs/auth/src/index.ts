@@ -9,3 +9,4 @@ export * from './signing-keys.js';
 export * from './refresh-tokens.js';
 export * from './oidc-verifier.js';
 export * from './principal-of.js';
+export * from './user-deny-list.js';

@@ -8,6 +8,7 @@ import {
 interface Row extends RefreshSession {
   tokenHash: string;
   expiresAt: Date;
+  sessionStartedAt: Date;
   spentAt: Date | null;
   revokedAt: Date | null;
 }
@@ -18,9 +19,10 @@ function memoryStore(clock: () => number): RefreshTokenStore & { rows: Row[] } {
   return {
     rows,
     insert: async (input) => void rows.push({ ...input, spentAt: null, revokedAt: null }),
-    exchange: async (hash, successor, expiresAt) => {
+    exchange: async (hash, successor, expiresAt, sessionsFrom) => {
       const row = rows.find((r) => r.tokenHash === hash);
       if (!row || row.spentAt || row.revokedAt || row.expiresAt.getTime() <= clock()) return undefined;
+      if (row.sessionStartedAt <= sessionsFrom) return undefined;
       row.spentAt = new Date(clock());
       rows.push({ ...row, tokenHash: successor, expiresAt, spentAt: null });
       return { userId: row.userId, familyId: row.familyId };
@@ -47,7 +49,7 @@ describe('RefreshTokenService', () => {
   beforeEach(() => {
     clock = 1_000_000;
     store = memoryStore(() => clock);
-    service = new RefreshTokenService(store, 600, () => clock);
+    service = new RefreshTokenService(store, 600, 3600, () => clock);
   });
 
   it('stores only the hash and rotates: each token works once and hands out its successor', async () => {
@@ -97,5 +99,25 @@ describe('RefreshTokenService', () => {
     await expect(service.rotate(a)).resolves.toEqual({ kind: 'invalid' });
     await expect(service.rotate(b)).resolves.toEqual({ kind: 'invalid' });
     await expect(service.rotate(c)).resolves.toMatchObject({ kind: 'rotated' });
+  });
+
+  it('ends a sign-in at its maximum age however often it was rotated, and only that sign-in', async () => {
+    let token = await service.issue('u1');
+    // Rotated every 9 minutes: never idle for the 10-minute token lifetime …
+    for (let minute = 9; minute < 60; minute += 9) {
+      clock += 9 * 60_000;
+      const rotated = await service.rotate(token);
+      if (rotated.kind !== 'rotated')
+        throw new Error(`expected rotation at ${minute} min, got ${rotated.kind}`);
+      token = rotated.refreshToken;
+    }
+    const later = await service.issue('u1'); // a sign-in begun 54 minutes after the first
+    clock += 6 * 60_000; // … but the first sign-in is now an hour old
+    const ended = await service.rotate(token);
+    expect(ended).toMatchObject({ kind: 'ended', session: { userId: 'u1' } });
+    await expect(service.rotate(later)).resolves.toMatchObject({ kind: 'rotated' });
+    // Expired and revoked tokens of an old sign-in stay plain invalid: nothing to tell.
+    clock += 601_000;
+    await expect(service.rotate(token)).resolves.toEqual({ kind: 'invalid' });
   });
 });

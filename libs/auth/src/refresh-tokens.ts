@@ -7,10 +7,28 @@ export interface RefreshSession {
 
 /** Where refresh tokens are kept, by SHA-256 only; the registry's RefreshTokenRepository implements it. */
 export interface RefreshTokenStore {
-  insert(input: RefreshSession & { tokenHash: string; expiresAt: Date }): Promise<void>;
-  /** Spends a live token and stores its successor in the same family, atomically. */
-  exchange(tokenHash: string, successorHash: string, expiresAt: Date): Promise<RefreshSession | undefined>;
-  find(tokenHash: string): Promise<(RefreshSession & { spentAt: Date | null }) | undefined>;
+  insert(
+    input: RefreshSession & { tokenHash: string; expiresAt: Date; sessionStartedAt: Date },
+  ): Promise<void>;
+  /**
+   * Spends a live token whose sign-in began after `sessionsFrom` and stores its successor in the
+   * same family (with the same start), atomically.
+   */
+  exchange(
+    tokenHash: string,
+    successorHash: string,
+    expiresAt: Date,
+    sessionsFrom: Date,
+  ): Promise<RefreshSession | undefined>;
+  find(tokenHash: string): Promise<
+    | (RefreshSession & {
+        sessionStartedAt: Date;
+        expiresAt: Date;
+        spentAt: Date | null;
+        revokedAt: Date | null;
+      })
+    | undefined
+  >;
   revokeFamily(familyId: string): Promise<number>;
   revokeUser(userId: string): Promise<number>;
 }
@@ -19,6 +37,8 @@ export type RefreshOutcome =
   | { readonly kind: 'rotated'; readonly session: RefreshSession; readonly refreshToken: string }
   /** A spent token came back: someone holds a copy. The whole family is now revoked. */
   | { readonly kind: 'reused'; readonly session: RefreshSession }
+  /** A live token of a sign-in older than the session's maximum age: sign in again. */
+  | { readonly kind: 'ended'; readonly session: RefreshSession }
   | { readonly kind: 'invalid' };
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -32,11 +52,16 @@ export function refreshTokenHash(token: string): string {
  * Opaque, rotating refresh tokens. Each use spends the token and hands out its successor;
  * presenting a spent token again is taken as theft (RFC 6819 §5.2.2.3 / OAuth 2.1 refresh
  * token rotation) and revokes every token of that sign-in, the thief's and the owner's.
+ *
+ * Each token lives `ttlSeconds` from its issue (an idle timeout); the sign-in as a whole ends
+ * `sessionMaxAgeSeconds` after it began, however often it was rotated (an absolute timeout), so
+ * a stolen token kept fresh by rotation still dies.
  */
 export class RefreshTokenService {
   constructor(
     private readonly store: RefreshTokenStore,
     private readonly ttlSeconds: number,
+    private readonly sessionMaxAgeSeconds: number,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -48,6 +73,7 @@ export class RefreshTokenService {
       familyId: randomUUID(),
       tokenHash: refreshTokenHash(token),
       expiresAt: this.expiry(),
+      sessionStartedAt: new Date(this.now()),
     });
     return token;
   }
@@ -56,14 +82,19 @@ export class RefreshTokenService {
     if (!TOKEN.test(token)) return { kind: 'invalid' };
     const hash = refreshTokenHash(token);
     const successor = newToken();
-    const session = await this.store.exchange(hash, refreshTokenHash(successor), this.expiry());
+    const sessionsFrom = new Date(this.now() - this.sessionMaxAgeSeconds * 1000);
+    const session = await this.store.exchange(hash, refreshTokenHash(successor), this.expiry(), sessionsFrom);
     if (session) return { kind: 'rotated', session, refreshToken: successor };
     const stored = await this.store.find(hash);
-    if (stored?.spentAt) {
+    if (!stored) return { kind: 'invalid' };
+    const found = { userId: stored.userId, familyId: stored.familyId };
+    if (stored.spentAt) {
       await this.store.revokeFamily(stored.familyId);
-      return { kind: 'reused', session: { userId: stored.userId, familyId: stored.familyId } };
+      return { kind: 'reused', session: found };
     }
-    return { kind: 'invalid' }; // unknown, expired or revoked
+    const live = !stored.revokedAt && stored.expiresAt.getTime() > this.now();
+    if (live && stored.sessionStartedAt <= sessionsFrom) return { kind: 'ended', session: found };
+    return { kind: 'invalid' }; // expired or revoked
   }
 
   /** Ends the sign-in the token belongs to; quietly does nothing for an unknown token. */

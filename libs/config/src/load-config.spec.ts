@@ -83,11 +83,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig(platformConfigSchema, env)).toThrow(message);
   });
 
-  it('has short access tokens, monthly key rotation, two-week refresh tokens, and OIDC all or nothing', () => {
+  it('has short access tokens, monthly key rotation, two-week refresh tokens in week-long sessions, and OIDC all or nothing', () => {
     expect(loadConfig(platformConfigSchema, {})).toMatchObject({
       ACCESS_TOKEN_TTL_S: 900,
       ACCESS_KEY_ROTATION_DAYS: 30,
       REFRESH_TOKEN_TTL_S: 1_209_600,
+      SESSION_MAX_AGE_S: 604_800,
       OIDC_USER_CLAIM: 'grip_user',
     });
     expect(() => loadConfig(platformConfigSchema, { OIDC_ISSUER: 'https://idp.example/realms/gd' })).toThrow(

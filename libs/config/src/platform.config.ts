@@ -112,6 +112,8 @@ export const platformConfigSchema = z
     ACCESS_TOKEN_TTL_S: int(60, 86_400).default(900),
     ACCESS_KEY_ROTATION_DAYS: int(1, 365).default(30),
     REFRESH_TOKEN_TTL_S: int(300, 365 * 86_400).default(14 * 86_400),
+    // Small values are allowed so tests can watch a session end; production keeps days.
+    SESSION_MAX_AGE_S: int(1, 365 * 86_400).default(7 * 86_400),
     OIDC_ISSUER: z.url({ protocol: /^https?$/, message: 'expected http(s)://…' }).optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_JWKS_URL: z.url({ protocol: /^https?$/, message: 'expected http(s)://…' }).optional(),

@@ -49,7 +49,7 @@ export type { NewProvider, ProviderListRequest } from './repositories/provider.r
 export { RefreshTokenRepository } from './repositories/refresh-token.repository.js';
 export type { RefreshTokenSession, StoredRefreshToken } from './repositories/refresh-token.repository.js';
 export { SettingsRepository } from './repositories/settings.repository.js';
-export { USER_SORTS, UserRepository } from './repositories/user.repository.js';
+export { summaryOf, USER_SORTS, UserRepository } from './repositories/user.repository.js';
 export type { NewUser, UserListRequest, UserSummary } from './repositories/user.repository.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE } from './repositories/page.js';
 export type { Page, PageRequest, SortRequest } from './repositories/page.js';

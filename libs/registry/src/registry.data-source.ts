@@ -16,6 +16,7 @@ import { AuditLog1700000000003 } from './migrations/1700000000003-audit-log.js';
 import { RefreshTokens1700000000005 } from './migrations/1700000000005-refresh-tokens.js';
 import { EnterpriseExternalIds1700000000006 } from './migrations/1700000000006-enterprise-external-ids.js';
 import { AgentCredentialLifecycle1700000000007 } from './migrations/1700000000007-agent-credential-lifecycle.js';
+import { RefreshSessionStart1700000000008 } from './migrations/1700000000008-refresh-session-start.js';
 
 export interface RegistryDataSourceOptions {
   /** postgres:// URL: a PostgreSQL server or the embedded PGlite socket server. */
@@ -49,6 +50,7 @@ export const REGISTRY_MIGRATIONS = [
   RefreshTokens1700000000005,
   EnterpriseExternalIds1700000000006,
   AgentCredentialLifecycle1700000000007,
+  RefreshSessionStart1700000000008,
 ];
 export const REGISTRY_MIGRATIONS_TABLE = 'registry_migrations';
 

@@ -92,6 +92,7 @@ export interface RoleGatedEndpoint {
 export const ROLE_GATED_READS: readonly RoleGatedEndpoint[] = [
   { name: 'providers', path: '/api/v1/providers', roles: ['operator'] },
   { name: 'audit log', path: '/api/v1/audit', roles: ['operator'] },
+  { name: 'users', path: '/api/v1/users', roles: WRITERS },
   { name: 'methodology', path: '/api/v1/methodology', roles: ALL },
 ];
 

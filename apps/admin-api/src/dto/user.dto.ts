@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ROLES, type Role } from '#grip/contracts';
 import { USER_SORTS } from '#grip/registry';
 import { PageQuery } from './page.query.js';
@@ -33,6 +33,13 @@ export class CreateUserDto {
   @IsOptional()
   @IsString()
   regionCode?: string;
+}
+
+/** What an operator (or a provider, for its enterprise users) may change on an account. */
+export class UpdateUserDto {
+  @ApiProperty({ description: 'true: refuse sign-in, end every session and every access token at once' })
+  @IsBoolean()
+  disabled!: boolean;
 }
 
 export class ListUsersQuery extends PageQuery {

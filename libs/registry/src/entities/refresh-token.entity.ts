@@ -17,6 +17,10 @@ export class RefreshToken {
   @Column({ name: 'family_id', type: 'uuid' })
   familyId!: string;
 
+  /** When the sign-in began; every token of the family carries it (SESSION_MAX_AGE_S). */
+  @Column({ name: 'session_started_at', type: 'timestamptz' })
+  sessionStartedAt!: Date;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -10,6 +10,7 @@ export interface RefreshTokenSession {
 }
 
 export interface StoredRefreshToken extends RefreshTokenSession {
+  readonly sessionStartedAt: Date;
   readonly spentAt: Date | null;
   readonly revokedAt: Date | null;
   readonly expiresAt: Date;
@@ -26,30 +27,35 @@ export class RefreshTokenRepository {
     this.tokens = dataSource.getRepository(RefreshToken);
   }
 
-  async insert(input: RefreshTokenSession & { tokenHash: string; expiresAt: Date }): Promise<void> {
+  async insert(
+    input: RefreshTokenSession & { tokenHash: string; expiresAt: Date; sessionStartedAt: Date },
+  ): Promise<void> {
     await withDbErrors(() =>
       this.tokens.insert({ ...input, spentAt: null, revokedAt: null } as Partial<RefreshToken>),
     );
   }
 
   /**
-   * Spends a live token (not spent, not revoked, not expired) and stores its successor in the
-   * same family; undefined when the token was not live.
+   * Spends a live token (not spent, not revoked, not expired, its sign-in begun after
+   * `sessionsFrom`) and stores its successor in the same family, with the same start;
+   * undefined when the token was not live.
    */
   async exchange(
     tokenHash: string,
     successorHash: string,
     expiresAt: Date,
+    sessionsFrom: Date,
   ): Promise<RefreshTokenSession | undefined> {
     const rows = (await this.dataSource.query(
       `WITH spent AS (
          UPDATE refresh_tokens SET spent_at = now()
          WHERE token_hash = $1 AND spent_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-         RETURNING user_id, family_id)
-       INSERT INTO refresh_tokens (token_hash, user_id, family_id, expires_at)
-       SELECT $2, user_id, family_id, $3 FROM spent
+           AND session_started_at > $4
+         RETURNING user_id, family_id, session_started_at)
+       INSERT INTO refresh_tokens (token_hash, user_id, family_id, expires_at, session_started_at)
+       SELECT $2, user_id, family_id, $3, session_started_at FROM spent
        RETURNING user_id, family_id`,
-      [tokenHash, successorHash, expiresAt],
+      [tokenHash, successorHash, expiresAt, sessionsFrom],
     )) as { user_id: string; family_id: string }[];
     const row = rows[0];
     return row && { userId: row.user_id, familyId: row.family_id };

@@ -22,7 +22,12 @@ export interface UserListRequest extends PageRequest, SortRequest {
 }
 
 /** A user as lists show it: never the password hash. */
-export type UserSummary = Omit<User, 'passwordHash'>;
+export type UserSummary = Omit<User, 'passwordHash'> & { readonly disabled: boolean };
+
+/** The account without its hash, `disabled` spelled out beside `disabledAt`. */
+export function summaryOf({ passwordHash: _hash, ...user }: User): UserSummary {
+  return { ...user, disabled: user.disabledAt !== null };
+}
 
 export interface NewUser {
   username: string;
@@ -103,8 +108,39 @@ export class UserRepository {
       .skip(skip)
       .take(pageSize)
       .getManyAndCount();
-    const items = users.map(({ passwordHash: _hash, ...user }) => user);
-    return { items, total, page, pageSize };
+    return { items: users.map(summaryOf), total, page, pageSize };
+  }
+
+  /**
+   * Disables (keeping the first disable time when already disabled) or enables an account the
+   * caller found in scope; the account as it is now, undefined when it is gone.
+   */
+  async setDisabled(id: string, disabled: boolean): Promise<User | undefined> {
+    if (!isUuid(id)) return undefined;
+    await this.users
+      .createQueryBuilder()
+      .update(User)
+      .set({ disabledAt: () => (disabled ? 'COALESCE(disabled_at, now())' : 'NULL') })
+      .where('id = :id', { id })
+      .execute();
+    return (await this.users.findOneBy({ id })) ?? undefined;
+  }
+
+  /** A new slow hash; false when the account is gone. */
+  async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const result = await this.users.update({ id }, { passwordHash });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Accounts disabled at or after `since`: what a starting process must still deny. */
+  async disabledSince(since: Date): Promise<{ id: string; disabledAt: Date }[]> {
+    const rows = await this.users
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.disabledAt'])
+      .where('u.disabled_at >= :since', { since })
+      .getMany();
+    return rows.map((u) => ({ id: u.id, disabledAt: u.disabledAt! }));
   }
 }
 
