@@ -34,15 +34,18 @@ export class AgentCredentialService {
     }
     const secret = newSecret();
     const label = body.label ?? null;
-    const agentId = await this.credentials.create(enterpriseId, await hashSecret(secret), {
-      label,
-      expiresAt,
-    });
-    await this.audit.record(actor, {
-      action: 'agent.issue',
-      targetType: 'agent',
-      targetId: agentId,
-      after: { agentId, enterpriseId, label, expiresAt },
+    const secretHash = await hashSecret(secret);
+    const agentId = await this.audit.recorded(actor, async () => {
+      const id = await this.credentials.create(enterpriseId, secretHash, { label, expiresAt });
+      return {
+        result: id,
+        change: {
+          action: 'agent.issue',
+          targetType: 'agent',
+          targetId: id,
+          after: { agentId: id, enterpriseId, label, expiresAt },
+        },
+      };
     });
     return { agentId, secret, enterpriseId, label, expiresAt, token: `${agentId}.${secret}` };
   }
@@ -59,24 +62,25 @@ export class AgentCredentialService {
   async rotate(actor: Actor, agentId: string, overlapSeconds = DEFAULT_OVERLAP_SECONDS) {
     this.writer(actor.principal);
     const secret = newSecret();
-    const rotated = await this.credentials.rotate(
-      actor.principal,
-      agentId,
-      await hashSecret(secret),
-      overlapSeconds,
-    );
-    if (!rotated) throw ApiError.notFound('agent');
-    await this.publish({ type: 'credential.rotated', enterpriseId: rotated.enterpriseId, agentId });
-    await this.audit.record(actor, {
-      action: 'agent.rotate',
-      targetType: 'agent',
-      targetId: agentId,
-      after: {
-        agentId,
-        enterpriseId: rotated.enterpriseId,
-        previousSecretValidUntil: rotated.previousValidUntil,
-      },
+    const secretHash = await hashSecret(secret);
+    const rotated = await this.audit.recorded(actor, async () => {
+      const done = await this.credentials.rotate(actor.principal, agentId, secretHash, overlapSeconds);
+      if (!done) throw ApiError.notFound('agent');
+      return {
+        result: done,
+        change: {
+          action: 'agent.rotate',
+          targetType: 'agent',
+          targetId: agentId,
+          after: {
+            agentId,
+            enterpriseId: done.enterpriseId,
+            previousSecretValidUntil: done.previousValidUntil,
+          },
+        },
+      };
     });
+    await this.publish({ type: 'credential.rotated', enterpriseId: rotated.enterpriseId, agentId });
     return {
       agentId,
       secret,
@@ -89,18 +93,23 @@ export class AgentCredentialService {
   /** Resolves once every gateway has been told, so the credential is refused from then on. */
   async revoke(actor: Actor, agentId: string): Promise<void> {
     this.writer(actor.principal);
-    const revoked = await this.credentials.revoke(actor.principal, agentId);
-    if (!revoked) throw ApiError.notFound('agent');
-    await this.publish({ type: 'credential.revoked', enterpriseId: revoked.enterpriseId, agentId });
-    // Recorded after the gateways were told: the trail must never delay a revocation.
-    const { enterpriseId, revokedAt, newlyRevoked } = revoked;
-    await this.audit.record(actor, {
-      action: 'agent.revoke',
-      targetType: 'agent',
-      targetId: agentId,
-      before: { agentId, enterpriseId, revokedAt: newlyRevoked ? null : revokedAt },
-      after: { agentId, enterpriseId, revokedAt },
+    const enterpriseId = await this.audit.recorded(actor, async () => {
+      const revoked = await this.credentials.revoke(actor.principal, agentId);
+      if (!revoked) throw ApiError.notFound('agent');
+      const { revokedAt, newlyRevoked } = revoked;
+      return {
+        result: revoked.enterpriseId,
+        change: {
+          action: 'agent.revoke',
+          targetType: 'agent',
+          targetId: agentId,
+          before: { agentId, enterpriseId: revoked.enterpriseId, revokedAt: newlyRevoked ? null : revokedAt },
+          after: { agentId, enterpriseId: revoked.enterpriseId, revokedAt },
+        },
+      };
     });
+    // Told after the commit, so no gateway acts on a revocation that could still roll back.
+    await this.publish({ type: 'credential.revoked', enterpriseId, agentId });
   }
 
   private writer(scope: Principal): void {

@@ -45,13 +45,19 @@ export class DeclarationsController {
     @Body() body: DeclarationDto,
   ) {
     const data = instanceToPlain(body) as Record<string, unknown>;
-    const declared = await this.declarations.declare(actor.principal, id, month(period), data);
-    // Earlier versions stay in the declarations table: `after` is the version this call added.
-    await this.audit.record(actor, {
-      action: 'declaration.declare',
-      targetType: 'declaration',
-      targetId: declared.id,
-      after: declared,
+    const checkedPeriod = month(period);
+    const declared = await this.audit.recorded(actor, async () => {
+      const added = await this.declarations.declare(actor.principal, id, checkedPeriod, data);
+      // Earlier versions stay in the declarations table: `after` is the version this call added.
+      return {
+        result: added,
+        change: {
+          action: 'declaration.declare',
+          targetType: 'declaration',
+          targetId: added.id,
+          after: added,
+        },
+      };
     });
     // Stored indicator sets fed by this month are recomputed by the indicator engine.
     const event: RegistryEvent = { type: 'declaration.declared', enterpriseId: id, period: declared.period };

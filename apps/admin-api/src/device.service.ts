@@ -23,13 +23,14 @@ export class DeviceService {
     if (scope.role !== 'operator' && scope.role !== 'provider') throw ApiError.forbidden();
     if (!(await this.enterprises.findById(scope, enterpriseId))) throw ApiError.notFound('enterprise');
     assertDevice(body);
-    const device = await this.devices.create(scope, enterpriseId, body);
-    await this.audit.record(actor, {
-      action: 'device.create',
-      targetType: 'device',
-      targetId: device.id,
-      after: device,
+    const device = await this.audit.recorded(actor, async () => {
+      const created = await this.devices.create(scope, enterpriseId, body);
+      return {
+        result: created,
+        change: { action: 'device.create', targetType: 'device', targetId: created.id, after: created },
+      };
     });
+    // After the commit: a consumer reading the registry on this event finds the device.
     const event: RegistryEvent = { type: 'device.registered', enterpriseId, deviceId: device.id };
     await this.bus.publish(REGISTRY_EVENTS_TOPIC, [
       { key: enterpriseId, value: Buffer.from(JSON.stringify(event)) },

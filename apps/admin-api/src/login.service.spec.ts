@@ -104,7 +104,14 @@ describe('LoginService refresh', () => {
       new AccessTokenService('k'.repeat(32), 60),
       new LoginThrottle({ maxFailures: 3 }),
       {
-        record: async (_: unknown, change: { action: string }) => void audited.push(change.action),
+        recorded: async (
+          _: unknown,
+          work: () => Promise<{ result: unknown; change: { action: string } | undefined }>,
+        ) => {
+          const { result, change } = await work();
+          if (change) audited.push(change.action);
+          return result;
+        },
       } as unknown as AuditTrail,
       {
         rotate: async () => outcome,

@@ -76,17 +76,26 @@ export class LoginService {
    * SESSION_EXPIRED, so a client knows to ask for the password rather than retry.
    */
   async refresh(refreshToken: string): Promise<SignedIn> {
-    const outcome = await this.refreshTokens.rotate(refreshToken);
+    // One transaction: a family revoked for reuse is revoked together with its entry, or not at all.
+    const outcome = await this.audit.recorded(SYSTEM_ACTOR, async () => {
+      const rotated = await this.refreshTokens.rotate(refreshToken);
+      return {
+        result: rotated,
+        change:
+          rotated.kind === 'reused'
+            ? {
+                action: 'session.reuse_revoke',
+                targetType: 'user',
+                targetId: rotated.session.userId,
+                after: { familyId: rotated.session.familyId, reason: 'spent refresh token presented again' },
+              }
+            : undefined,
+      };
+    });
     if (outcome.kind === 'reused') {
       this.logger.warn(
         `a spent refresh token was presented again: revoked its family for ${outcome.session.userId}`,
       );
-      await this.audit.record(SYSTEM_ACTOR, {
-        action: 'session.reuse_revoke',
-        targetType: 'user',
-        targetId: outcome.session.userId,
-        after: { familyId: outcome.session.familyId, reason: 'spent refresh token presented again' },
-      });
     }
     if (outcome.kind === 'ended') {
       throw new ApiError(401, 'SESSION_EXPIRED', 'this sign-in reached its maximum age; sign in again');
@@ -109,6 +118,7 @@ export class LoginService {
    * A failure that locked the username is recorded (the platform acts: actor `system`), with
    * the address that tried. Failures before the lock are not: an append-only table must not be
    * fillable by anyone who can type a wrong password, and a lock comes at most once per backoff.
+   * The lock itself lives in memory (LoginThrottle): the entry is the only registry write.
    */
   private async recordLockout(username: string, origin: LoginOrigin): Promise<void> {
     const retryAfterSeconds = this.throttle.lockedFor(username);
@@ -134,16 +144,18 @@ export class LoginService {
   /** Creates the first operator account from configuration when it does not exist yet. */
   async ensureOperator(username: string, password: string): Promise<boolean> {
     if (await this.users.findByUsername(username)) return false;
-    const user = await this.users.create({
-      username,
-      passwordHash: await hashSecret(password),
-      role: 'operator',
-    });
-    await this.audit.record(SYSTEM_ACTOR, {
-      action: 'user.create',
-      targetType: 'user',
-      targetId: user.id,
-      after: { id: user.id, username, role: 'operator' },
+    const passwordHash = await hashSecret(password);
+    await this.audit.recorded(SYSTEM_ACTOR, async () => {
+      const user = await this.users.create({ username, passwordHash, role: 'operator' });
+      return {
+        result: user.id,
+        change: {
+          action: 'user.create',
+          targetType: 'user',
+          targetId: user.id,
+          after: { id: user.id, username, role: 'operator' },
+        },
+      };
     });
     return true;
   }

@@ -39,18 +39,22 @@ export class MethodologyController {
     const problems = checkMethodologyFactors(body.factors);
     if (problems.length > 0)
       throw ApiError.badRequest('VALIDATION_FAILED', 'the methodology is invalid', problems);
-    const published = await this.methodologies.publish({
-      version: body.version,
-      factors: body.factors,
-      notes: body.notes,
-      publishedBy: actor.principal.userId,
+    return this.audit.recorded(actor, async () => {
+      const published = await this.methodologies.publish({
+        version: body.version,
+        factors: body.factors,
+        notes: body.notes,
+        publishedBy: actor.principal.userId,
+      });
+      return {
+        result: published,
+        change: {
+          action: 'methodology.publish',
+          targetType: 'methodology',
+          targetId: published.version,
+          after: { version: published.version, notes: published.notes, factors: published.factors.length },
+        },
+      };
     });
-    await this.audit.record(actor, {
-      action: 'methodology.publish',
-      targetType: 'methodology',
-      targetId: published.version,
-      after: { version: published.version, notes: published.notes, factors: published.factors.length },
-    });
-    return published;
   }
 }

@@ -21,14 +21,13 @@ export class OnboardingService {
 
   async createProvider(actor: Actor, body: CreateProviderDto) {
     assertCodes({ creditCode: body.creditCode });
-    const provider = await this.providers.create({ name: body.name, creditCode: body.creditCode });
-    await this.audit.record(actor, {
-      action: 'provider.create',
-      targetType: 'provider',
-      targetId: provider.id,
-      after: provider,
+    return this.audit.recorded(actor, async () => {
+      const provider = await this.providers.create({ name: body.name, creditCode: body.creditCode });
+      return {
+        result: provider,
+        change: { action: 'provider.create', targetType: 'provider', targetId: provider.id, after: provider },
+      };
     });
-    return provider;
   }
 
   listProviders(scope: Principal, query: ListProvidersQuery) {
@@ -57,14 +56,18 @@ export class OnboardingService {
     } else {
       throw ApiError.forbidden();
     }
-    const enterprise = await this.enterprises.create(scope, { ...body, providerId });
-    await this.audit.record(actor, {
-      action: 'enterprise.create',
-      targetType: 'enterprise',
-      targetId: enterprise.id,
-      after: enterprise,
+    return this.audit.recorded(actor, async () => {
+      const enterprise = await this.enterprises.create(scope, { ...body, providerId });
+      return {
+        result: enterprise,
+        change: {
+          action: 'enterprise.create',
+          targetType: 'enterprise',
+          targetId: enterprise.id,
+          after: enterprise,
+        },
+      };
     });
-    return enterprise;
   }
 
   async getEnterprise(scope: Principal, id: string) {
@@ -79,22 +82,22 @@ export class OnboardingService {
 
   async createUser(actor: Actor, body: CreateUserDto) {
     const binding = await this.bindingFor(actor.principal, body);
+    // Hashed before the transaction: it would hold the registry's connection for the hash's time.
     const passwordHash = await hashSecret(body.password);
-    const user = await this.users.create({
-      username: body.username,
-      passwordHash,
-      role: body.role,
-      ...binding,
+    return this.audit.recorded(actor, async () => {
+      const user = await this.users.create({
+        username: body.username,
+        passwordHash,
+        role: body.role,
+        ...binding,
+      });
+      const created = { id: user.id, username: user.username, role: user.role, ...binding };
+      // The account as created, never its password or hash.
+      return {
+        result: created,
+        change: { action: 'user.create', targetType: 'user', targetId: user.id, after: created },
+      };
     });
-    const created = { id: user.id, username: user.username, role: user.role, ...binding };
-    // The account as created, never its password or hash.
-    await this.audit.record(actor, {
-      action: 'user.create',
-      targetType: 'user',
-      targetId: user.id,
-      after: created,
-    });
-    return created;
   }
 
   /** The one scope field a user's role needs, checked against what the caller may grant. */

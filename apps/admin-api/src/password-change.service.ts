@@ -47,16 +47,21 @@ export class PasswordChangeService {
         { field: 'newPassword', message: 'must differ from currentPassword' },
       ]);
     }
-    if (!(await this.users.setPasswordHash(user.id, await hashSecret(newPassword)))) {
-      throw ApiError.unauthorized();
-    }
-    await this.refreshTokens.revokeUser(user.id);
-    // Who and when only: neither password nor hash.
-    await this.audit.record(actor, {
-      action: 'user.password_change',
-      targetType: 'user',
-      targetId: user.id,
-      after: { id: user.id, username: user.username, sessionsEnded: true },
+    // Hashed before the transaction: a slow step must not hold the registry's connection.
+    const passwordHash = await hashSecret(newPassword);
+    await this.audit.recorded(actor, async () => {
+      if (!(await this.users.setPasswordHash(user.id, passwordHash))) throw ApiError.unauthorized();
+      await this.refreshTokens.revokeUser(user.id);
+      // Who and when only: neither password nor hash.
+      return {
+        result: undefined,
+        change: {
+          action: 'user.password_change',
+          targetType: 'user',
+          targetId: user.id,
+          after: { id: user.id, username: user.username, sessionsEnded: true },
+        },
+      };
     });
   }
 }

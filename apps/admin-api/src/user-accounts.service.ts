@@ -34,24 +34,29 @@ export class UserAccountsService {
       throw ApiError.forbidden('providers disable and enable enterprise users only');
     }
     if (disabled && user.id === scope.userId) throw ApiError.conflict('you cannot disable your own account');
-    const updated = await this.users.setDisabled(user.id, disabled);
-    if (!updated) throw ApiError.notFound('user');
+    const after = await this.audit.recorded(actor, async () => {
+      const updated = await this.users.setDisabled(user.id, disabled);
+      if (!updated) throw ApiError.notFound('user');
+      if (disabled) await this.refreshTokens.revokeUser(user.id);
+      const summary = summaryOf(updated);
+      return {
+        result: summary,
+        change: {
+          action: disabled ? 'user.disable' : 'user.enable',
+          targetType: 'user',
+          targetId: user.id,
+          before: auditView(summaryOf(user)),
+          after: auditView(summary),
+        },
+      };
+    });
+    // After the commit, as every registry event: nobody acts on a change that could roll back.
     if (disabled) {
-      await this.refreshTokens.revokeUser(user.id);
       // This process's clock: the one its sign-ins stamp `iat` with.
       const disabledAt = new Date();
       this.denied.deny(user.id, disabledAt);
       await this.publish({ type: 'user.disabled', userId: user.id, disabledAt: disabledAt.toISOString() });
     }
-    const before = auditView(summaryOf(user));
-    const after = summaryOf(updated);
-    await this.audit.record(actor, {
-      action: disabled ? 'user.disable' : 'user.enable',
-      targetType: 'user',
-      targetId: user.id,
-      before,
-      after: auditView(after),
-    });
     return after;
   }
 

@@ -23,6 +23,7 @@ import {
   MethodologyRepository,
   ProviderRepository,
   RefreshTokenRepository,
+  RegistryTransactions,
   SettingsRepository,
   UserRepository,
 } from '#grip/registry';
@@ -130,6 +131,7 @@ function registryProviders(dataSource: DataSource, config: PlatformConfig): Prov
     { provide: DeclarationRepository, useValue: new DeclarationRepository(dataSource) },
     { provide: MethodologyRepository, useValue: new MethodologyRepository(dataSource) },
     { provide: AuditLogRepository, useValue: new AuditLogRepository(dataSource) },
+    { provide: RegistryTransactions, useValue: new RegistryTransactions(dataSource) },
     { provide: EnterpriseImportRepository, useValue: new EnterpriseImportRepository(dataSource) },
     {
       provide: RefreshTokenService,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '#grip/auth';
-import { AuditLogRepository, type NewAuditEntry } from '#grip/registry';
+import { AuditLogRepository, RegistryTransactions, type NewAuditEntry } from '#grip/registry';
 
 /** Every admin write, and every export of a table, named `<target type>.<verb>`. */
 export type AuditAction =
@@ -36,20 +36,50 @@ export const SYSTEM_ACTOR = 'system';
 // named like one of these holds is dropped anyway, at any depth.
 const SECRET_FIELD = /password|secret|token|hash/i;
 
+/** What a recorded write returns: its result for the caller, and the change for the trail. */
+export interface RecordedWrite<T> {
+  readonly result: T;
+  /** undefined: the work found nothing to record (and wrote nothing that needs an entry). */
+  readonly change: AuditedChange | undefined;
+}
+
 /**
- * Records admin writes in the append-only audit log. Called after the write succeeded, so a
- * failed write is never recorded as done. If recording fails the request fails too (and the log
- * says which change went unrecorded): a change must not pass silently without its trail.
+ * Records admin writes in the append-only audit log. A write and its entry are one transaction
+ * (`recorded`): both are kept or neither, so a failed write is never recorded as done and a
+ * write is never kept without its trail. If recording fails the request fails too, the write is
+ * rolled back, and the log says which change went unrecorded.
  */
 @Injectable()
 export class AuditTrail {
   private readonly logger = new Logger('Audit');
 
-  constructor(@Inject(AuditLogRepository) private readonly log: AuditLogRepository) {}
+  constructor(
+    @Inject(AuditLogRepository) private readonly log: AuditLogRepository,
+    @Inject(RegistryTransactions) private readonly transactions: RegistryTransactions,
+  ) {}
 
   /**
-   * `origin` says where a request that made the platform act on its own came from (a lockout:
-   * the system locks, the address tried).
+   * Runs `work` — the registry write — and appends its entry in the same transaction. Every
+   * registry call of `work` must go through the repositories (they join the transaction); keep
+   * slow steps (hashing) before it and bus publishes after it: events follow the commit.
+   */
+  recorded<T>(
+    actor: Actor | typeof SYSTEM_ACTOR,
+    work: () => Promise<RecordedWrite<T>>,
+    origin: { sourceIp?: string; requestId?: string } = {},
+  ): Promise<T> {
+    return this.transactions.run(async () => {
+      const { result, change } = await work();
+      if (change) await this.record(actor, change, origin);
+      return result;
+    });
+  }
+
+  /**
+   * Appends one entry: for what the platform did without a registry write (a lockout lives in
+   * memory), or inside a transaction the caller opened, which it then joins. `origin` says where
+   * a request that made the platform act on its own came from (a lockout: the system locks, the
+   * address tried).
    */
   async record(
     actor: Actor | typeof SYSTEM_ACTOR,

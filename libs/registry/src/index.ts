@@ -74,3 +74,4 @@ export type {
   ImportedDevice,
   ImportedEnterprise,
 } from './repositories/enterprise-import.repository.js';
+export { RegistryTransactions } from './registry-transactions.js';

@@ -2,6 +2,7 @@ import type { Principal } from '#grip/contracts';
 import type { DataSource, Repository, UpdateQueryBuilder } from 'typeorm';
 import { AgentCredential } from '../entities/agent-credential.entity.js';
 import { withDbErrors } from '../translate-db-error.js';
+import { currentManager } from '../registry-transactions.js';
 import { writableEnterpriseScope } from '../scope/principal-scope.js';
 import { isUuid } from '../scope/uuid.js';
 import { normalisePage, type Page, type PageRequest } from './page.js';
@@ -42,10 +43,10 @@ export interface NewAgentCredential {
 
 /** Edge-agent credentials. The agentId is the row's uuid; only slow hashes of secrets are kept. */
 export class AgentCredentialRepository {
-  private readonly credentials: Repository<AgentCredential>;
+  constructor(private readonly dataSource: DataSource) {}
 
-  constructor(dataSource: DataSource) {
-    this.credentials = dataSource.getRepository(AgentCredential);
+  private get credentials(): Repository<AgentCredential> {
+    return currentManager(this.dataSource).getRepository(AgentCredential);
   }
 
   /**

@@ -5,6 +5,7 @@ import { AuditEntry, type AuditActorRole } from '../entities/audit-entry.entity.
 import { ForbiddenError } from '../registry.errors.js';
 import { isUuid } from '../scope/uuid.js';
 import { withDbErrors } from '../translate-db-error.js';
+import { currentManager } from '../registry-transactions.js';
 import { applySort, normalisePage, type Page, type PageRequest, type SortRequest } from './page.js';
 
 export const AUDIT_SORTS = { at: 'a.at', action: 'a.action' } as const;
@@ -33,10 +34,10 @@ export interface AuditListRequest extends PageRequest, SortRequest {
  * refuses UPDATE and DELETE even if code here tried). Only operators read it.
  */
 export class AuditLogRepository {
-  private readonly entries: Repository<AuditEntry>;
+  constructor(private readonly dataSource: DataSource) {}
 
-  constructor(dataSource: DataSource) {
-    this.entries = dataSource.getRepository(AuditEntry);
+  private get entries(): Repository<AuditEntry> {
+    return currentManager(this.dataSource).getRepository(AuditEntry);
   }
 
   /** Unscoped: the caller records what a principal it has already authorised did. */

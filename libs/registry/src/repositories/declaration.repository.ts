@@ -11,22 +11,26 @@ import {
 } from '../scope/principal-scope.js';
 import { isUuid } from '../scope/uuid.js';
 import { withDbErrors } from '../translate-db-error.js';
+import { currentManager } from '../registry-transactions.js';
 
 export type DeclarationData = Record<string, unknown>;
 
 /** Versioned monthly declarations; every call checks the enterprise against the caller's scope. */
 export class DeclarationRepository {
-  private readonly declarations: Repository<Declaration>;
-  private readonly enterprises: Repository<Enterprise>;
+  constructor(private readonly dataSource: DataSource) {}
 
-  constructor(dataSource: DataSource) {
-    this.declarations = dataSource.getRepository(Declaration);
-    this.enterprises = dataSource.getRepository(Enterprise);
+  private get declarations(): Repository<Declaration> {
+    return currentManager(this.dataSource).getRepository(Declaration);
+  }
+
+  private get enterprises(): Repository<Enterprise> {
+    return currentManager(this.dataSource).getRepository(Enterprise);
   }
 
   /**
    * Stores a new version (1 for the first declaration, +1 for each correction). Two corrections
    * racing for the same version: the unique key refuses one, which is retried once.
+   * Joins the caller's unit of work when there is one.
    */
   async declare(
     scope: Principal,
@@ -41,19 +45,24 @@ export class DeclarationRepository {
       const latest = await this.latestVersion(enterpriseId, period);
       const version = latest + 1;
       try {
+        // In its own savepoint inside a unit of work: the refused INSERT would otherwise abort
+        // the caller's whole transaction, and the retry with it.
         const { identifiers } = await withDbErrors(() =>
-          this.declarations
-            .createQueryBuilder()
-            .insert()
-            .values({
-              enterpriseId,
-              period,
-              version,
-              declaredBy: scope.userId,
-              data: () => 'CAST(:json AS jsonb)',
-            })
-            .setParameter('json', JSON.stringify(data))
-            .execute(),
+          currentManager(this.dataSource).transaction((m) =>
+            m
+              .getRepository(Declaration)
+              .createQueryBuilder()
+              .insert()
+              .values({
+                enterpriseId,
+                period,
+                version,
+                declaredBy: scope.userId,
+                data: () => 'CAST(:json AS jsonb)',
+              })
+              .setParameter('json', JSON.stringify(data))
+              .execute(),
+          ),
         );
         return await this.declarations.findOneByOrFail({ id: identifiers[0]!.id as string });
       } catch (error) {

@@ -4,6 +4,7 @@ import { Device } from '../entities/device.entity.js';
 import { Enterprise } from '../entities/enterprise.entity.js';
 import { NotFoundError } from '../registry.errors.js';
 import { withDbErrors } from '../translate-db-error.js';
+import { currentManager } from '../registry-transactions.js';
 import {
   applyScope,
   enterpriseScope,
@@ -45,12 +46,14 @@ export interface NewDevice {
 
 /** Devices of an enterprise; scoped calls check the enterprise against the caller's scope first. */
 export class DeviceRepository {
-  private readonly devices: Repository<Device>;
-  private readonly enterprises: Repository<Enterprise>;
+  constructor(private readonly dataSource: DataSource) {}
 
-  constructor(dataSource: DataSource) {
-    this.devices = dataSource.getRepository(Device);
-    this.enterprises = dataSource.getRepository(Enterprise);
+  private get devices(): Repository<Device> {
+    return currentManager(this.dataSource).getRepository(Device);
+  }
+
+  private get enterprises(): Repository<Enterprise> {
+    return currentManager(this.dataSource).getRepository(Enterprise);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import { Enterprise, type SizeClass } from '../entities/enterprise.entity.js';
 import { ForbiddenError, InvalidReferenceError, InvalidValueError } from '../registry.errors.js';
 import { withDbErrors } from '../translate-db-error.js';
+import { currentManager } from '../registry-transactions.js';
 import { applyScope, enterpriseScope } from '../scope/principal-scope.js';
 import { likePrefix, regionPrefix } from '../scope/region-prefix.js';
 import { isUuid } from '../scope/uuid.js';
@@ -49,10 +50,10 @@ export interface EnterpriseListRequest extends PageRequest, SortRequest {
 
 /** Enterprises, narrowed to the caller's scope on every read (see enterpriseScope). */
 export class EnterpriseRepository {
-  private readonly enterprises: Repository<Enterprise>;
+  constructor(private readonly dataSource: DataSource) {}
 
-  constructor(dataSource: DataSource) {
-    this.enterprises = dataSource.getRepository(Enterprise);
+  private get enterprises(): Repository<Enterprise> {
+    return currentManager(this.dataSource).getRepository(Enterprise);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { MethodologyVersion } from '../entities/methodology-version.entity.js';
 import { withDbErrors } from '../translate-db-error.js';
+import { currentManager } from '../registry-transactions.js';
 
 export interface NewMethodologyVersion {
   readonly version: string;
@@ -14,10 +15,10 @@ export interface NewMethodologyVersion {
  * publish (checked by the caller). Versions never change once stored (a database trigger).
  */
 export class MethodologyRepository {
-  private readonly versions: Repository<MethodologyVersion>;
+  constructor(private readonly dataSource: DataSource) {}
 
-  constructor(dataSource: DataSource) {
-    this.versions = dataSource.getRepository(MethodologyVersion);
+  private get versions(): Repository<MethodologyVersion> {
+    return currentManager(this.dataSource).getRepository(MethodologyVersion);
   }
 
   /** Duplicate version → ConflictError. */

@@ -2,6 +2,7 @@ import type { Principal } from '#grip/contracts';
 import type { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import { Provider } from '../entities/provider.entity.js';
 import { withDbErrors } from '../translate-db-error.js';
+import { currentManager } from '../registry-transactions.js';
 import { assertNever, MATCH_NOTHING, type ScopeCondition } from '../scope/principal-scope.js';
 import { likePrefix, regionPrefix } from '../scope/region-prefix.js';
 import { isUuid } from '../scope/uuid.js';
@@ -36,10 +37,10 @@ export interface NewProvider {
  * it; an official the providers with at least one enterprise in its region.
  */
 export class ProviderRepository {
-  private readonly providers: Repository<Provider>;
+  constructor(private readonly dataSource: DataSource) {}
 
-  constructor(dataSource: DataSource) {
-    this.providers = dataSource.getRepository(Provider);
+  private get providers(): Repository<Provider> {
+    return currentManager(this.dataSource).getRepository(Provider);
   }
 
   /** Operator-only: the caller checks the role. Duplicate credit code → ConflictError. */

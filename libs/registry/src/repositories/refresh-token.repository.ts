@@ -1,6 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { RefreshToken } from '../entities/refresh-token.entity.js';
 import { withDbErrors } from '../translate-db-error.js';
+import { currentManager } from '../registry-transactions.js';
 import { isUuid } from '../scope/uuid.js';
 
 /** What libs/auth's RefreshTokenService needs; hashes are SHA-256 hex, never the tokens. */
@@ -21,10 +22,10 @@ export interface StoredRefreshToken extends RefreshTokenSession {
  * exchange is one statement, so two requests racing with the same token cannot both win.
  */
 export class RefreshTokenRepository {
-  private readonly tokens: Repository<RefreshToken>;
+  constructor(private readonly dataSource: DataSource) {}
 
-  constructor(private readonly dataSource: DataSource) {
-    this.tokens = dataSource.getRepository(RefreshToken);
+  private get tokens(): Repository<RefreshToken> {
+    return currentManager(this.dataSource).getRepository(RefreshToken);
   }
 
   async insert(
@@ -46,7 +47,7 @@ export class RefreshTokenRepository {
     expiresAt: Date,
     sessionsFrom: Date,
   ): Promise<RefreshTokenSession | undefined> {
-    const rows = (await this.dataSource.query(
+    const rows = (await currentManager(this.dataSource).query(
       `WITH spent AS (
          UPDATE refresh_tokens SET spent_at = now()
          WHERE token_hash = $1 AND spent_at IS NULL AND revoked_at IS NULL AND expires_at > now()

@@ -1,4 +1,5 @@
 import type { DataSource, Repository } from 'typeorm';
+import { currentManager } from '../registry-transactions.js';
 import { PlatformSetting, type JsonValue } from '../entities/platform-setting.entity.js';
 import { InvalidValueError } from '../registry.errors.js';
 
@@ -7,10 +8,10 @@ import { InvalidValueError } from '../registry.errors.js';
  * seed idempotent. Unscoped; only platform code calls it.
  */
 export class SettingsRepository {
-  private readonly settings: Repository<PlatformSetting>;
+  constructor(private readonly dataSource: DataSource) {}
 
-  constructor(dataSource: DataSource) {
-    this.settings = dataSource.getRepository(PlatformSetting);
+  private get settings(): Repository<PlatformSetting> {
+    return currentManager(this.dataSource).getRepository(PlatformSetting);
   }
 
   async get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined> {

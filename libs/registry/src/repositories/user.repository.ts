@@ -2,6 +2,7 @@ import type { Principal, Role } from '#grip/contracts';
 import type { DataSource, Repository } from 'typeorm';
 import { User } from '../entities/user.entity.js';
 import { withDbErrors } from '../translate-db-error.js';
+import { currentManager } from '../registry-transactions.js';
 import { assertNever, type ScopeCondition } from '../scope/principal-scope.js';
 import { isUuid } from '../scope/uuid.js';
 import {
@@ -44,10 +45,10 @@ export interface NewUser {
  * binding that does not match the role (InvalidValueError) and unknown ids (InvalidReferenceError).
  */
 export class UserRepository {
-  private readonly users: Repository<User>;
+  constructor(private readonly dataSource: DataSource) {}
 
-  constructor(dataSource: DataSource) {
-    this.users = dataSource.getRepository(User);
+  private get users(): Repository<User> {
+    return currentManager(this.dataSource).getRepository(User);
   }
 
   /** Duplicate username → ConflictError. */
