@@ -18,7 +18,7 @@ export class RefreshToken {
   familyId!: string;
 
   /** When the sign-in began; every token of the family carries it (SESSION_MAX_AGE_S). */
-  @Column({ name: 'session_started_at', type: 'timestamptz' })
+  @Column({ name: 'session_started_at', type: 'timestamptz', default: () => 'now()' })
   sessionStartedAt!: Date;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
