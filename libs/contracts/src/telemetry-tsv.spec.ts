@@ -1,4 +1,9 @@
-import { encodeTelemetryJson, encodeTelemetryTsv, TimestampFormatter } from './telemetry-tsv.js';
+import {
+  encodeEnterpriseTsv,
+  encodeTelemetryJson,
+  encodeTelemetryTsv,
+  TimestampFormatter,
+} from './telemetry-tsv.js';
 
 const E = '0e000000-0000-4000-8000-000000000001';
 const D = 'de000000-0000-4000-8000-000000000001';
@@ -38,6 +43,19 @@ describe('telemetry row encoding', () => {
     expect(lines).toHaveLength(1501);
     expect(lines[1499]).toBe(`${E}\t${D}\t温度\t1970-01-01 00:00:01.499\t1499`);
     expect(encodeTelemetryTsv([]).length).toBe(0);
+  });
+
+  it('encodes one enterprise’s points exactly as the same rows, escaping alternating values each time', () => {
+    const points = [
+      { deviceId: D, metric: 'a\tb', ts: 0, value: 1 },
+      { deviceId: D, metric: 'plain', ts: 1, value: 2 },
+      { deviceId: 'x\ny', metric: 'a\tb', ts: 2, value: 3 },
+      { deviceId: D, metric: 'a\tb', ts: 3, value: 4 },
+    ];
+    const expected = encodeTelemetryTsv(points.map((p) => ({ ...p, enterpriseId: E })));
+    expect(encodeEnterpriseTsv(E, points).toString()).toBe(expected.toString());
+    expect(expected.toString().split('\n')[3]).toBe(`${E}\t${D}\ta\\tb\t1970-01-01 00:00:00.003\t4`);
+    expect(encodeEnterpriseTsv('e\t1', points.slice(0, 1)).toString().startsWith('e\\t1\t')).toBe(true);
   });
 
   it('refuses values that are not finite numbers, naming the row', () => {

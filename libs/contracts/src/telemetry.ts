@@ -1,4 +1,4 @@
-import { encodeTelemetryTsv, type TelemetryRow } from './telemetry-tsv.js';
+import { encodeEnterpriseTsv } from './telemetry-tsv.js';
 
 /**
  * What travels on `telemetry.raw` between the ingest gateway and the telemetry writer. Points
@@ -42,19 +42,8 @@ export function encodeTelemetryMessage(
   meta: TelemetryBatchMeta,
   points: readonly TelemetryPoint[],
 ): TelemetryMessage {
-  const rows: TelemetryRow[] = new Array(points.length);
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i]!;
-    rows[i] = {
-      enterpriseId: meta.enterpriseId,
-      deviceId: p.deviceId,
-      metric: p.metric,
-      ts: p.ts,
-      value: p.value,
-    };
-  }
   return {
-    value: encodeTelemetryTsv(rows),
+    value: encodeEnterpriseTsv(meta.enterpriseId, points),
     headers: {
       format: TELEMETRY_FORMAT,
       enterprise: meta.enterpriseId,
