@@ -18,6 +18,52 @@ function cell(text) {
   return td;
 }
 
+/** The signed-in person's role and region, from the access token's claims (not a secret). */
+function claims() {
+  const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+  return JSON.parse(atob(payload));
+}
+
+// Yesterday in Asia/Shanghai: a whole day the demo's meters covered (this month is not over yet).
+const yesterday = () => new Date(Date.now() + 8 * 3600000 - 86400000).toISOString().slice(0, 10);
+
+/** Officials see their region, operators the province: the region endpoint and its CSV export. */
+async function showRegion() {
+  const { role, regionCode } = claims();
+  if (role !== 'official' && role !== 'operator') return;
+  const code = regionCode ?? '440000';
+  const period = yesterday();
+  const region = await api(`/api/v1/regions/${code}/indicators?period=${period}`);
+  document.getElementById('region').hidden = false;
+  document.getElementById('region-title').textContent = `${region.regionName} (${code}), ${period}`;
+  document.getElementById('region-summary').textContent =
+    `${region.enterprises.contributing} of ${region.enterprises.inScope} enterprises contribute; ` +
+    `${region.totals.energyTce.toFixed(1)} tce, ${region.totals.carbonTco2.toFixed(1)} tCO₂.`;
+  const ratios = { ...region.indicators, ...region.equipmentRates };
+  document.getElementById('region-rows').replaceChildren(
+    ...Object.entries(ratios).map(([name, r]) => {
+      const tr = document.createElement('tr');
+      const value = r.value === null ? 'missing' : `${r.value.toPrecision(4)} ${r.unit}`;
+      tr.append(cell(name), cell(value), cell(r.enterprises));
+      return tr;
+    }),
+  );
+  document.getElementById('region-export').onclick = () => download(code, period);
+}
+
+/** The export needs the bearer token, so it is fetched and handed to the browser as a file. */
+async function download(code, period) {
+  const response = await fetch(`/api/v1/regions/${code}/indicators/export?period=${period}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) return;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = `grip-${code}-${period}.csv`;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
 async function showEnterprises() {
   const page = await api('/api/v1/enterprises?pageSize=200');
   document.getElementById('enterprises').hidden = false;
@@ -76,9 +122,13 @@ document.getElementById('login-form').addEventListener('submit', async (event) =
     sessionStorage.setItem('grip.token', token);
     document.getElementById('login-error').textContent = '';
     await showEnterprises();
+    await showRegion();
   } catch (error) {
     document.getElementById('login-error').textContent = error.message;
   }
 });
 
-if (token) showEnterprises().catch(() => sessionStorage.removeItem('grip.token'));
+if (token)
+  showEnterprises()
+    .then(showRegion)
+    .catch(() => sessionStorage.removeItem('grip.token'));
