@@ -8,7 +8,7 @@ import { PlatformProcess, startPlatform } from './support/platform-process.js';
 // at once), scoped so a provider reaches only its own enterprises' users.
 
 const OPS = { username: 'life-ops', password: 'a-long-operator-password' };
-const SESSION_MAX_AGE_S = 3;
+const SESSION_MAX_AGE_S = 5; // short, with room for a slow sign-in on a busy machine
 
 interface SignedIn {
   accessToken: string;
