@@ -2,6 +2,7 @@ import { Logger, LoggerService } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import kafkajs from 'kafkajs';
 import type { Admin, EachBatchPayload, KafkaMessage, LogEntry, Producer } from 'kafkajs';
+import { useFastGzip } from './kafka-gzip-codec.js';
 import {
   BatchInfo,
   Bus,
@@ -30,6 +31,7 @@ export type { KafkaBusOptions } from './kafka.bus.options.js';
 
 // kafkajs is CommonJS whose exports Node cannot list statically: import the whole module.
 const { Kafka, CompressionTypes, Partitioners, logLevel } = kafkajs;
+useFastGzip();
 
 /**
  * The cluster bus: Apache Kafka through kafkajs. It keeps the contract of bus.ts: per-key order
