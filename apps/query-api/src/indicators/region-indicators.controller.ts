@@ -1,5 +1,13 @@
 import { Controller, Get, Header, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { AuditTrail } from '#grip/audit';
 import { CurrentActor, CurrentPrincipal, HumanAuthGuard, Roles, type Actor } from '#grip/auth';
@@ -51,6 +59,13 @@ export class RegionIndicatorsController {
   @Get(':regionCode/indicators/export')
   @Roles('operator', 'official')
   @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description:
+      'UTF-8 CSV with a byte-order mark; header row: enterprise_id, name, credit_code, region_code, ' +
+      'industry_code, status, reason, energy and carbon figures, intensities, equipment rates, ' +
+      'methodology_version, computed_at. Empty cells are absent values.',
+  })
   @ApiOperation({
     summary: 'The region’s table as CSV: one row per enterprise in scope (operators and officials)',
     description:
