@@ -122,6 +122,9 @@ describe.each([
     await waitFor(async () => (await stored()).n === 30);
     expect(await stored()).toEqual({ n: 30, total: (0 + 9) * 5 + (1000 + 1009) * 5 + (3000 + 3009) * 5 });
     expect(await counter('writer_dead_letters_total')).toBe(2);
+    // Every consumed batch reports how long it waited for the insert ahead of it.
+    const exposition = await metrics.getSingleMetricAsString('writer_backpressure_wait_ms');
+    expect(Number(/writer_backpressure_wait_ms_count (\d+)/.exec(exposition)?.[1])).toBeGreaterThanOrEqual(1);
   });
 
   it('pauses while ClickHouse refuses writes and stores everything once it recovers', async () => {

@@ -36,4 +36,27 @@ describe('GroupCommit', () => {
     // The next submission is flushed again (the group commit is not stuck after a failure).
     await expect(down.submit(3)).rejects.toThrow('ClickHouse down');
   });
+
+  it('reports how long each part waited for its flush: the parts that came during a flush waited for it', async () => {
+    let clock = 0;
+    const waits: number[][] = [];
+    let release!: () => void;
+    const firstFlushHeld = new Promise<void>((r) => (release = r));
+    const commit = new GroupCommit<number>(
+      async (parts) => {
+        if (parts[0] === 1) await firstFlushHeld;
+        return parts.map(() => undefined);
+      },
+      (waited) => waits.push([...waited]),
+      () => clock,
+    );
+    const first = commit.submit(1);
+    await new Promise((r) => setImmediate(r));
+    clock = 100;
+    const second = commit.submit(2); // arrives while the first insert runs
+    clock = 350;
+    release();
+    await Promise.all([first, second]);
+    expect(waits).toEqual([[0], [250]]);
+  });
 });

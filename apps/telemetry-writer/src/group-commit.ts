@@ -9,14 +9,26 @@
  * otherwise the error its caller gets.
  */
 export class GroupCommit<T> {
-  private pending: { part: T; settle: (error: unknown) => void }[] = [];
+  private pending: { part: T; queuedAt: number; settle: (error: unknown) => void }[] = [];
   private running = false;
 
-  constructor(private readonly flush: (parts: readonly T[]) => Promise<readonly unknown[]>) {}
+  /**
+   * `onGroupStart` hears, as each group's flush starts, how long each of its parts waited for
+   * it (ms): a part that arrived during a flush waited for the store — the writer's back-pressure.
+   */
+  constructor(
+    private readonly flush: (parts: readonly T[]) => Promise<readonly unknown[]>,
+    private readonly onGroupStart: (waitedMs: readonly number[]) => void = () => {},
+    private readonly now: () => number = Date.now,
+  ) {}
 
   submit(part: T): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ part, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.pending.push({
+        part,
+        queuedAt: this.now(),
+        settle: (error) => (error === undefined ? resolve() : reject(error)),
+      });
       if (!this.running) void this.run();
     });
   }
@@ -27,6 +39,8 @@ export class GroupCommit<T> {
     await new Promise((resolve) => setImmediate(resolve));
     while (this.pending.length > 0) {
       const group = this.pending.splice(0);
+      const startedAt = this.now();
+      this.onGroupStart(group.map((g) => startedAt - g.queuedAt));
       let outcomes: readonly unknown[];
       try {
         outcomes = await this.flush(group.map((g) => g.part));

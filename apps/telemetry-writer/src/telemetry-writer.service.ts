@@ -49,7 +49,10 @@ interface Decoded {
 export class TelemetryWriterService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TelemetryWriterService.name);
   private subscription?: Subscription;
-  private readonly groups = new GroupCommit<Part>((parts) => this.flush(parts));
+  private readonly groups = new GroupCommit<Part>(
+    (parts) => this.flush(parts),
+    (waitedMs) => waitedMs.forEach((ms) => this.metrics.backPressureWait.observe(ms)),
+  );
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,

@@ -11,6 +11,7 @@ export class WriterMetrics {
   readonly batchPoints: Histogram;
   readonly lag: Gauge<'log'>;
   readonly ingestToStored: Histogram;
+  readonly backPressureWait: Histogram;
 
   constructor(@Inject(Registry) registry: Registry) {
     const registers = [registry];
@@ -52,6 +53,14 @@ export class WriterMetrics {
       name: 'writer_ingest_to_stored_ms',
       help: 'from the gateway accepting a batch to its insert returning (oldest message of each insert)',
       buckets: [50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000],
+      registers,
+    });
+    this.backPressureWait = new Histogram({
+      name: 'writer_backpressure_wait_ms',
+      help:
+        'how long a consumed batch waited for the insert ahead of it (while WRITER_MAX_IN_FLIGHT batches ' +
+        'wait, the consumer fetches nothing more: the store holds the log back)',
+      buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000],
       registers,
     });
   }
