@@ -3,12 +3,11 @@ import { isRegionCode, isWithinRegion, Principal, regionName } from '#grip/contr
 import { ApiError } from '#grip/http';
 import { factor } from '#grip/indicators';
 import { EnterpriseRepository, MAX_PAGE_SIZE, type Enterprise } from '#grip/registry';
-import { IndicatorValuesStore, type StoredIndicatorSet } from '#grip/telemetry-store';
+import { IndicatorValuesStore } from '#grip/telemetry-store';
 import { EnterpriseIndicatorsService, parsePeriodOrFail } from './enterprise-indicators.service.js';
 import { INDICATOR_OPTIONS, type IndicatorOptions } from './indicator-options.js';
-import { aggregateRegion, EnterpriseContribution } from './region-aggregate.js';
-import { tableRowOf, type RegionTableRow } from './region-table.js';
-import { EQUIPMENT_RATES } from './stored-indicator-set.js';
+import { aggregateRegion } from './region-aggregate.js';
+import { contributionOf, tableRowOf, type RegionTableRow } from './region-table.js';
 
 /** Enterprises computed at once: the engines run one query at a time anyway. */
 const CONCURRENCY = 4;
@@ -79,7 +78,7 @@ export class RegionIndicatorsService {
     return members.map((e) => {
       const set = stored.get(e.id);
       return set
-        ? tableRowOf(e, set, aggregateRegion([contributionOf(e, set)], threshold))
+        ? tableRowOf(e, set, threshold)
         : { enterprise: e, set: undefined, status: 'not_computed', reason: NOT_COMPUTED };
     });
   }
@@ -154,22 +153,4 @@ export class RegionIndicatorsService {
       if (all.length >= result.total || result.items.length === 0) return all;
     }
   }
-}
-
-function contributionOf(enterprise: Enterprise, set: StoredIndicatorSet): EnterpriseContribution {
-  return {
-    enterpriseId: enterprise.id,
-    name: enterprise.name,
-    energyCoverage: set.energyCoverage ?? undefined,
-    energyTce: set.energyTce ?? 0,
-    carbonTco2: set.carbonTco2 ?? undefined,
-    outputValue: set.outputValue ?? undefined,
-    valueAdded: set.valueAdded ?? undefined,
-    equipmentCounts: Object.fromEntries(
-      EQUIPMENT_RATES.flatMap((name) => {
-        const counts = set.equipmentCounts[name];
-        return counts ? [[name, counts]] : [];
-      }),
-    ),
-  };
 }

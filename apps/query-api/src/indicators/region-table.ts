@@ -1,6 +1,6 @@
 import type { Enterprise } from '#grip/registry';
 import type { StoredIndicatorSet } from '#grip/telemetry-store';
-import type { aggregateRegion } from './region-aggregate.js';
+import { aggregateRegion, type EnterpriseContribution } from './region-aggregate.js';
 import { EQUIPMENT_RATES } from './stored-indicator-set.js';
 
 type EnterpriseAggregate = ReturnType<typeof aggregateRegion>;
@@ -19,11 +19,13 @@ export interface RegionTableRow {
   readonly aggregate?: EnterpriseAggregate;
 }
 
+/** A row from the enterprise's stored set: its ratios are the region aggregate of it alone. */
 export function tableRowOf(
   enterprise: Enterprise,
   set: StoredIndicatorSet,
-  aggregate: EnterpriseAggregate,
+  coverageThreshold: number,
 ): RegionTableRow {
+  const aggregate = aggregateRegion([contributionOf(enterprise, set)], coverageThreshold);
   const excluded = aggregate.enterprises.excluded[0];
   return {
     enterprise,
@@ -31,6 +33,25 @@ export function tableRowOf(
     status: excluded ? 'excluded' : 'included',
     reason: excluded?.reason ?? null,
     aggregate,
+  };
+}
+
+/** What a stored set brings to a region's sums. */
+export function contributionOf(enterprise: Enterprise, set: StoredIndicatorSet): EnterpriseContribution {
+  return {
+    enterpriseId: enterprise.id,
+    name: enterprise.name,
+    energyCoverage: set.energyCoverage ?? undefined,
+    energyTce: set.energyTce ?? 0,
+    carbonTco2: set.carbonTco2 ?? undefined,
+    outputValue: set.outputValue ?? undefined,
+    valueAdded: set.valueAdded ?? undefined,
+    equipmentCounts: Object.fromEntries(
+      EQUIPMENT_RATES.flatMap((name) => {
+        const counts = set.equipmentCounts[name];
+        return counts ? [[name, counts]] : [];
+      }),
+    ),
   };
 }
 
