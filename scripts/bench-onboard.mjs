@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { api, login, makeCreditCode } from './bench/api.mjs';
 import { children } from './bench/ingest/common.mjs';
 import { ADMIN } from './bench/ingest/load.mjs';
-import { startPlatform } from './bench/ingest/processes.mjs';
+import { platformEnv, startPlatform } from './bench/ingest/processes.mjs';
 
 const REGIONS = ['440106', '440305', '440606', '440402', '440703', '441302', '440604', '440113'];
 const INDUSTRIES = ['C3851', 'C3399', 'C3981', 'C3432', 'C3041', 'C3089'];
@@ -38,17 +38,7 @@ async function main() {
   dataDir = mkdtempSync(join(tmpdir(), 'grip-bench-onboard-'));
   const platform = (platformRef = await startPlatform({
     dataDir,
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      MQTT_PORT: '0', // off: several platforms on one host would collide on 1884
-      LOG_LEVEL: 'log',
-      DEMO: 'false',
-      SIMULATOR: 'false',
-      GRIP_ADMIN_USER: ADMIN.user,
-      GRIP_ADMIN_PASSWORD: ADMIN.password,
-      API_RATE_PER_MIN: '100000',
-    },
+    env: platformEnv(0), // the ingest benchmark's: no demo, no throttling
   }));
   log(`platform ready at ${platform.url}`);
   const url = platform.url;

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
+import { prng } from './bench/prng.mjs';
 
 const { values: args } = parseArgs({
   options: { meters: { type: 'string', default: '300' }, days: { type: 'string', default: '3' } },
@@ -52,16 +53,6 @@ const VARIANTS = [
   ...CODECS.map((codec) => ({ codec, other: '0001', label: codec })),
   { codec: 'Delta, ZSTD', other: '0005', label: 'Delta, ZSTD + ZSTD on ids and ingested_at (0005)' },
 ];
-
-function prng(seed) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 const uuid = (kind, n) => `${kind}000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const ts = (minute) => new Date(T0 + minute * 60_000).toISOString().replace('T', ' ').slice(0, 23);

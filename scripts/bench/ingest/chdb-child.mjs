@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHDB_CHILD, STORE, children, tempDir } from './common.mjs';
-import { METRIC, readings } from './load.mjs';
+import { readings, rowOf } from './load.mjs';
 
 /** Rows per rawInsert in the ceiling run: TelemetryWriter's largest insert. */
 export const CEILING_INSERT_ROWS = 200_000;
@@ -80,13 +80,7 @@ async function runChild(mode, specFile) {
     for (let a = 0; a < spec.perAgent.length; a++) {
       const e = spec.enterprises[a];
       for (const r of readings(a, spec.perAgent[a], spec.startSec, spec.devices)) {
-        rows.push({
-          enterpriseId: e.id,
-          deviceId: e.deviceIds[r.d],
-          metric: METRIC,
-          ts: r.sec * 1000,
-          value: r.value,
-        });
+        rows.push(rowOf(e, r));
       }
     }
     let t = performance.now();

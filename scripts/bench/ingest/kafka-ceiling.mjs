@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import { CACHE_DIR, kafkaVersion } from '../../kafka/common.mjs';
 import { STORE, children, tempDir } from './common.mjs';
-import { METRIC, readings } from './load.mjs';
+import { readings, rowOf } from './load.mjs';
 
 /** Between payloads in the payload file; ProducerPerformance splits on it (a regex, so plain). */
 const DELIMITER = '@@GRIP@@';
@@ -22,13 +22,7 @@ export async function telemetryPayloads({ perAgent, startSec, devices, batch, en
     const e = enterprises[a];
     let rows = [];
     for (const r of readings(a, perAgent[a], startSec, devices)) {
-      rows.push({
-        enterpriseId: e.id,
-        deviceId: e.deviceIds[r.d],
-        metric: METRIC,
-        ts: r.sec * 1000,
-        value: r.value,
-      });
+      rows.push(rowOf(e, r));
       if (rows.length === batch) {
         payloads.push(encodeTelemetryTsv(rows));
         rows = [];

@@ -2,6 +2,7 @@
 // agents' pre-serialised request bodies, and N agents pushing them over HTTP.
 import { pct, sleep } from './common.mjs';
 import { api, login, makeCreditCode } from '../api.mjs';
+import { prng } from '../prng.mjs';
 
 export const METRIC = 'electricity.active_energy';
 export const ADMIN = { user: 'bench-ops', password: 'bench-operator-password-1' };
@@ -55,17 +56,6 @@ export async function onboard(url, { agents, devices }) {
 
 const deviceName = (d) => `meter-${String(d + 1).padStart(2, '0')}`;
 
-/** A small deterministic PRNG, so the ceiling process can rebuild exactly the same rows. */
-function prng(seed) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
-
 /** A feeder meter: its mean load (kW), its declared rated power and its counter at the start (kWh). */
 function meterProfile(a, d) {
   const r = prng(1000 * a + d + 1);
@@ -91,6 +81,15 @@ export function* readings(a, count, startSec, devices) {
     yield { d, sec: startSec + Math.floor(j / devices), value: Math.round(kwh[d] * 1000) / 1000 };
   }
 }
+
+/** A reading as the row the writer stores, for the ceilings that skip the platform. */
+export const rowOf = (enterprise, r) => ({
+  enterpriseId: enterprise.id,
+  deviceId: enterprise.deviceIds[r.d],
+  metric: METRIC,
+  ts: r.sec * 1000,
+  value: r.value,
+});
 
 /** Points per agent: `points` spread as evenly as possible. */
 export const splitPoints = (points, agents) =>
