@@ -12,3 +12,5 @@ export * from './green/resources.js';
 export * from './green/green-score.js';
 export * from './green/green-2018.js';
 export * from './methodology/methodology-check.js';
+export * from './assessment/ols.js';
+export * from './assessment/student-t.js';
