@@ -153,7 +153,9 @@ function checkObservations(name: string, observations: readonly MvObservation[])
   }
 }
 
-const byPeriod = (a: MvObservation, b: MvObservation): number => a.period.localeCompare(b.period);
+// Periods are ISO dates or months: code-unit order is calendar order (and far cheaper than localeCompare).
+const byPeriod = (a: MvObservation, b: MvObservation): number =>
+  a.period < b.period ? -1 : a.period > b.period ? 1 : 0;
 
 const percent = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
