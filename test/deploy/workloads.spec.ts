@@ -125,7 +125,13 @@ suite.each(ENVIRONMENTS)('deploy/overlays/%s', (env) => {
     for (const d of deployments) {
       const mine = pdbs.filter((p) => selects(p.spec.selector, d.spec.template.metadata.labels));
       expect(mine).toHaveLength(1);
-      const replicas = d.spec.replicas as number;
+      // An autoscaled Deployment has no count of its own: its HPA's minimum is the floor.
+      const hpa = ofKind(objects, 'HorizontalPodAutoscaler').find(
+        (h) => h.spec.scaleTargetRef.name === d.metadata.name,
+      );
+      const replicas = (hpa ? hpa.spec.minReplicas : d.spec.replicas) as number;
+      expect(replicas).toBeGreaterThanOrEqual(1);
+      if (hpa) expect(d.spec.replicas).toBeUndefined();
       if (replicas > 1) expect(mine[0]!.spec.minAvailable).toBe(1);
       else expect(mine[0]!.spec.maxUnavailable).toBe(1);
     }
