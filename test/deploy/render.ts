@@ -25,8 +25,16 @@ export const HAS_KUBECTL = (() => {
   }
 })();
 
-/** `kubectl kustomize deploy/<dir>`, parsed: every document, in order. */
+const rendered = new Map<string, K8sObject[]>();
+
+/** `kubectl kustomize deploy/<dir>`, parsed: every document, in order (once per dir; do not mutate). */
 export function render(dir: string): K8sObject[] {
+  let objects = rendered.get(dir);
+  if (!objects) rendered.set(dir, (objects = renderNow(dir)));
+  return objects;
+}
+
+function renderNow(dir: string): K8sObject[] {
   const text = execFileSync('kubectl', ['kustomize', join(DEPLOY_DIR, dir)], { encoding: 'utf8' });
   return parseAllDocuments(text).map((doc) => {
     if (doc.errors.length > 0) throw new Error(`${dir}: ${doc.errors[0]!.message}`);
