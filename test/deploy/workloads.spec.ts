@@ -113,6 +113,14 @@ suite.each(ENVIRONMENTS)('deploy/overlays/%s', (env) => {
       }
       expect(d.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
       expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
+      // Spread per component over nodes, so a drain never takes the PDB's last replica with it.
+      expect(d.spec.template.spec.topologySpreadConstraints).toEqual([
+        expect.objectContaining({
+          topologyKey: 'kubernetes.io/hostname',
+          matchLabelKeys: ['app.kubernetes.io/component'],
+        }),
+      ]);
+      expect(d.spec.template.metadata.labels['app.kubernetes.io/component']).toBeDefined();
     }
     // The paths exist: the health controller serves them.
     const health = source('libs/http/src/health.controller.ts');
