@@ -246,7 +246,14 @@ suite.each(ENVIRONMENTS)('deploy/overlays/%s', (env) => {
       '/api/v1/regions/440100/indicators': 'grip-query-api',
       '/api/v1/indicators/recompute': 'grip-query-api',
       '/': 'grip-query-api',
+      '/index.html': 'grip-query-api',
+      '/dashboard.js': 'grip-query-api',
+      '/vendor/chart.umd.min.js': 'grip-query-api',
+      '/docs': 'grip-query-api',
     };
+    // Inside the cluster only: the controller answers these itself (404), no pod sees them.
+    for (const internal of ['/metrics', '/health/live', '/health/ready'])
+      expect(route(internal)).toBeUndefined();
     for (const [url, service] of Object.entries(expected))
       expect({ url, service: route(url) }).toEqual({ url, service });
     expect(ingress.spec.tls[0].secretName).toBe('grip-tls');
