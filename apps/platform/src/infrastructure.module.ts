@@ -29,10 +29,13 @@ import {
 } from '#grip/registry';
 import {
   ClickHouse,
+  ClimateQueries,
   DeadLetterStore,
   EnergyQueries,
   EquipmentQueries,
   IndicatorValuesStore,
+  RetrofitAssessmentStore,
+  TelemetryQueries,
   TelemetryWriter,
 } from '#grip/telemetry-store';
 import { INGEST_LIMITS, INGEST_RATE, MQTT_OPTIONS } from '../../ingest-gateway/src/index.js';
@@ -103,6 +106,9 @@ export class InfrastructureModule {
         { provide: EnergyQueries, useValue: new EnergyQueries(clickhouse) },
         { provide: EquipmentQueries, useValue: new EquipmentQueries(clickhouse) },
         { provide: IndicatorValuesStore, useValue: new IndicatorValuesStore(clickhouse) },
+        { provide: ClimateQueries, useValue: new ClimateQueries(clickhouse) },
+        { provide: RetrofitAssessmentStore, useValue: new RetrofitAssessmentStore(clickhouse) },
+        { provide: TelemetryQueries, useValue: new TelemetryQueries(clickhouse) },
       );
     }
     return {
