@@ -12,7 +12,7 @@ export interface ClimateQuery {
 export interface DailyTemperatureRow {
   /** Calendar day in Asia/Shanghai, `YYYY-MM-DD`. */
   readonly day: string;
-  /** Mean of the hours' mid-range temperatures, °C. */
+  /** Mean of the thermometers' hourly mid-range temperatures, °C. */
   readonly meanC: number;
   /** Hours of the day with a reading (any of the devices). */
   readonly hours: number;
@@ -21,8 +21,8 @@ export interface DailyTemperatureRow {
 /**
  * Outdoor temperature for degree days (indicators.md §6, the IPMVP model's CDD/HDD terms).
  * Read from the 1-hour rollup, which keeps each hour's min and max but no sum (sums are not
- * idempotent under replays, docs/storage.md): an hour's temperature is its mid-range
- * (min + max) ÷ 2, and a day's mean is the mean over the hours that have one.
+ * idempotent under replays, docs/storage.md): a thermometer's hour is its mid-range
+ * (min + max) ÷ 2, and a day's mean is the mean of its thermometer-hours.
  */
 export class ClimateQueries {
   private readonly dailySql: string;
