@@ -19,7 +19,12 @@ export type AuditAction =
   | 'user.lockout'
   | 'declaration.declare'
   | 'methodology.publish'
-  | 'region.export';
+  | 'region.export'
+  | 'retrofit.create'
+  | 'retrofit.update'
+  | 'retrofit.import'
+  | 'plan.targets_set'
+  | 'plan.shares_set';
 
 export interface AuditedChange {
   readonly action: AuditAction;
