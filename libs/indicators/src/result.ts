@@ -76,12 +76,14 @@ export interface RatioOptions {
  */
 export type DeclarationPeriod = 'month' | 'quarter' | 'year' | MonthSpan;
 
-export interface MonthSpan {
-  readonly months: number;
-}
+export type MonthSpan = { readonly months: number };
 
 /** Periods per year: a simple ×12 / ×4, as statistical bulletins annualise (no working-day weighting). */
-export const ANNUALISATION: Readonly<Record<DeclarationPeriod, number>> = { month: 12, quarter: 4, year: 1 };
+export const ANNUALISATION: Readonly<Record<Exclude<DeclarationPeriod, MonthSpan>, number>> = {
+  month: 12,
+  quarter: 4,
+  year: 1,
+};
 
 /** The annualisation factor of a period; an unknown period must not silently pick one. */
 export function periodsPerYearOf(period: DeclarationPeriod): number {

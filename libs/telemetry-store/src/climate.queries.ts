@@ -41,7 +41,12 @@ export class ClimateQueries {
     const result = await this.ch.client.query({
       query: this.dailySql,
       format: 'JSONEachRow',
-      query_params: { enterprise_id: q.enterpriseId, device_ids: [...q.deviceIds], from_ms: fromMs, to_ms: toMs },
+      query_params: {
+        enterprise_id: q.enterpriseId,
+        device_ids: [...q.deviceIds],
+        from_ms: fromMs,
+        to_ms: toMs,
+      },
     });
     return result.json<DailyTemperatureRow>();
   }

@@ -26,7 +26,9 @@ const SET_METRICS: readonly BenchmarkMetric[] = [
 
 const valueOf = (result: unknown): number | undefined => {
   const r = result as { status?: string; value?: unknown } | undefined;
-  return r && r.status !== 'missing' && typeof r.value === 'number' && Number.isFinite(r.value) ? r.value : undefined;
+  return r && r.status !== 'missing' && typeof r.value === 'number' && Number.isFinite(r.value)
+    ? r.value
+    : undefined;
 };
 
 /** Violation flags declared in any month of the period (absent = none declared). */

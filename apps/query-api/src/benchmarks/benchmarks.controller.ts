@@ -27,7 +27,10 @@ export class BenchmarksQuery {
   @Matches(/^C\d{2,4}$/, { message: 'industry must be a GB/T 4754 manufacturing code such as C39 or C3911' })
   industry!: string;
 
-  @ApiPropertyOptional({ example: '440000', description: 'GB/T 2260 code; an official’s own region by default' })
+  @ApiPropertyOptional({
+    example: '440000',
+    description: 'GB/T 2260 code; an official’s own region by default',
+  })
   @IsOptional()
   @IsString()
   regionCode?: string;
@@ -50,7 +53,8 @@ export class BenchmarksController {
 
   @Get()
   @ApiOperation({
-    summary: 'Benchmark enterprises of an industry: peer group, ranked enterprises, and why each is in or out',
+    summary:
+      'Benchmark enterprises of an industry: peer group, ranked enterprises, and why each is in or out',
     description:
       'Gate, peer group climbing GB/T 4754 class → group → division, percentiles oriented higher-is-better, ' +
       'weighted composite, threshold and the two-period rule (indicators.md §7).',
@@ -80,7 +84,9 @@ export class BenchmarksController {
       targetId: answer.regionCode ?? 'all',
       after: { period: query.period, industry: query.industry, format: 'csv', rows: rows.length },
     });
-    const file = ['grip-benchmarks', answer.regionCode, query.industry, query.period].filter(Boolean).join('-');
+    const file = ['grip-benchmarks', answer.regionCode, query.industry, query.period]
+      .filter(Boolean)
+      .join('-');
     response.setHeader('Content-Disposition', `attachment; filename="${file}.csv"`);
     return toCsv(BENCHMARK_CSV_HEADER, rows);
   }

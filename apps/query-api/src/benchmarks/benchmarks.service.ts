@@ -1,10 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isRegionCode, isWithinRegion, type Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
-import { selectBenchmarks, type BenchmarkSelection, type Methodology, type SizeClass } from '#grip/indicators';
+import {
+  selectBenchmarks,
+  type BenchmarkSelection,
+  type Methodology,
+  type SizeClass,
+} from '#grip/indicators';
 import { DeclarationRepository, EnterpriseRepository, type Enterprise } from '#grip/registry';
 import { enterprisesInScope } from '../enterprises-in-scope.js';
-import { EnterpriseIndicatorsService, parsePeriodOrFail } from '../indicators/enterprise-indicators.service.js';
+import {
+  EnterpriseIndicatorsService,
+  parsePeriodOrFail,
+} from '../indicators/enterprise-indicators.service.js';
 import { parseIndicatorPeriod, type IndicatorPeriod } from '../indicators/indicator-period.js';
 import { candidateOf, type CandidateSet } from './benchmark-candidate.js';
 

@@ -33,12 +33,20 @@ describe('planLines', () => {
       actual: 5,
       progress: 5 / 8500,
     });
-    expect(metric('440100', 'retrofits_started')).toMatchObject({ target: 4250, targetSource: 'share', actual: 3 });
+    expect(metric('440100', 'retrofits_started')).toMatchObject({
+      target: 4250,
+      targetSource: 'share',
+      actual: 3,
+    });
     expect(metric('440300', 'retrofits_started')).toMatchObject({ target: 2550, actual: 2 });
     expect(metric('440600', 'retrofits_started')).toMatchObject({ target: 1700, actual: 0, progress: 0 });
     expect(metric('440300', 'green_factories')).toMatchObject({ target: 40, targetSource: 'set', actual: 1 });
     // No target anywhere: no progress, never a division by zero or a made-up 0 %.
-    expect(metric('440000', 'enterprises_on_cloud')).toMatchObject({ target: null, targetSource: null, progress: null });
+    expect(metric('440000', 'enterprises_on_cloud')).toMatchObject({
+      target: null,
+      targetSource: null,
+      progress: null,
+    });
   });
 
   it('answers a city from its share of the province target, without lines for other cities', () => {
@@ -46,7 +54,11 @@ describe('planLines', () => {
       regionCode: '440100',
       targets: [{ regionCode: '440000', metric: 'enterprises_on_cloud', target: 10000 }],
       shares: { '440100': 0.25, '440300': 0.75 },
-      actuals: { retrofits_started: none, enterprises_on_cloud: new Map([['440106', 10]]), green_factories: none },
+      actuals: {
+        retrofits_started: none,
+        enterprises_on_cloud: new Map([['440106', 10]]),
+        green_factories: none,
+      },
     });
     expect(lines).toHaveLength(1);
     expect(lines[0]!.metrics.find((m) => m.metric === 'enterprises_on_cloud')).toEqual({

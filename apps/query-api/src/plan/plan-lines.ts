@@ -1,7 +1,11 @@
 import { isWithinRegion, regionLevel, regionName } from '#grip/contracts';
 import { splitTargetByShares, type PlanMetric } from '#grip/indicators';
 
-export const PLAN_METRICS: readonly PlanMetric[] = ['retrofits_started', 'enterprises_on_cloud', 'green_factories'];
+export const PLAN_METRICS: readonly PlanMetric[] = [
+  'retrofits_started',
+  'enterprises_on_cloud',
+  'green_factories',
+];
 
 /** One target an operator set: a region's own figure for a metric and year. */
 export interface SetTarget {
@@ -56,7 +60,8 @@ export function planLines(input: {
   const cities = new Set<string>();
   if (regionLevel(regionCode) === 'province') {
     const inside = (code: string) => code !== regionCode && isWithinRegion(code, regionCode);
-    for (const t of targets) if (inside(t.regionCode) && regionLevel(t.regionCode) === 'city') cities.add(t.regionCode);
+    for (const t of targets)
+      if (inside(t.regionCode) && regionLevel(t.regionCode) === 'city') cities.add(t.regionCode);
     for (const city of Object.keys(shares)) if (inside(city)) cities.add(city);
     for (const counts of Object.values(actuals)) {
       for (const code of counts.keys()) if (inside(code)) cities.add(`${code.slice(0, 4)}00`);

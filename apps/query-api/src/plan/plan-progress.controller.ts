@@ -25,7 +25,10 @@ export class PlanProgressQuery {
   @Max(2100)
   year!: number;
 
-  @ApiPropertyOptional({ example: '440000', description: 'GB/T 2260 code; an official’s own region by default' })
+  @ApiPropertyOptional({
+    example: '440000',
+    description: 'GB/T 2260 code; an official’s own region by default',
+  })
   @IsOptional()
   @IsString()
   regionCode?: string;
@@ -81,7 +84,10 @@ export class PlanProgressController {
       targetId: answer.regionCode,
       after: { year: query.year, format: 'csv', rows: rows.length },
     });
-    response.setHeader('Content-Disposition', `attachment; filename="grip-plan-${answer.regionCode}-${query.year}.csv"`);
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="grip-plan-${answer.regionCode}-${query.year}.csv"`,
+    );
     return toCsv(
       ['region_code', 'region_name', 'level', 'metric', 'target', 'target_source', 'actual', 'progress'],
       rows,

@@ -13,13 +13,14 @@ import { TelemetryQueries } from '#grip/telemetry-store';
 import { enterprisesInScope } from '../enterprises-in-scope.js';
 import { EnterpriseIndicatorsService } from '../indicators/enterprise-indicators.service.js';
 import { parseIndicatorPeriod, type IndicatorPeriod } from '../indicators/indicator-period.js';
-import { planLines, type PlanActuals } from './plan-lines.js';
+import { planLines } from './plan-lines.js';
 
 const CONCURRENCY = 4;
 
 /** What each actual counts, served with every answer so a reader never has to guess. */
 export const PLAN_DEFINITIONS = {
-  retrofits_started: 'enterprises with at least one registered retrofit project whose start date falls in the year',
+  retrofits_started:
+    'enterprises with at least one registered retrofit project whose start date falls in the year',
   enterprises_on_cloud:
     'enterprises that declared cloud services (ERP, MES, PLM, SCM …) in a month of the year, or sent readings to GRIP in it',
   green_factories:

@@ -5,14 +5,23 @@ import type { CsvCell } from '../csv-table.js';
 export interface AssessmentRow {
   readonly enterprise: Enterprise;
   readonly assessment: {
-    readonly project: { readonly id: string; readonly name: string; readonly kind: string; readonly status: string };
+    readonly project: {
+      readonly id: string;
+      readonly name: string;
+      readonly kind: string;
+      readonly status: string;
+    };
     readonly verdict: string;
     readonly reasons: readonly { readonly code: string }[];
     readonly methodologyVersion?: string;
     readonly computedAt?: string;
     readonly gbt13234?: { readonly product?: Gbt13234Like; readonly outputValue?: Gbt13234Like };
     readonly model?: { readonly r2: number; readonly cvRmse: number; readonly nmbe: number } | null;
-    readonly savings?: { readonly avoided: number; readonly fractionalSavings: number; readonly fsu68: number } | null;
+    readonly savings?: {
+      readonly avoided: number;
+      readonly fractionalSavings: number;
+      readonly fsu68: number;
+    } | null;
   };
 }
 
@@ -46,8 +55,14 @@ export const ASSESSMENT_COLUMNS: readonly Column[] = [
   { key: 'verdict', cell: (r) => r.assessment.verdict },
   { key: 'reasons', cell: (r) => r.assessment.reasons.map((x) => x.code).join(' ') },
   { key: 'savingsTceGbt13234Product', cell: (r) => computedOnly(r.assessment.gbt13234?.product, 'savings') },
-  { key: 'savingRateGbt13234Product', cell: (r) => computedOnly(r.assessment.gbt13234?.product, 'savingRate') },
-  { key: 'savingRateGbt13234OutputValue', cell: (r) => computedOnly(r.assessment.gbt13234?.outputValue, 'savingRate') },
+  {
+    key: 'savingRateGbt13234Product',
+    cell: (r) => computedOnly(r.assessment.gbt13234?.product, 'savingRate'),
+  },
+  {
+    key: 'savingRateGbt13234OutputValue',
+    cell: (r) => computedOnly(r.assessment.gbt13234?.outputValue, 'savingRate'),
+  },
   { key: 'avoidedEnergyTce', cell: (r) => r.assessment.savings?.avoided },
   { key: 'fractionalSavings', cell: (r) => r.assessment.savings?.fractionalSavings },
   { key: 'savingsUncertainty68', cell: (r) => r.assessment.savings?.fsu68 },

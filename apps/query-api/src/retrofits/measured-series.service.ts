@@ -23,7 +23,10 @@ export interface MeasurementScope {
  * from the named devices' production counters when they have any, else from every production
  * machine, so a project scoped to a line's meters still has an independent variable.
  */
-export function measurementScope(devices: readonly Device[], meters: readonly string[] | null): MeasurementScope {
+export function measurementScope(
+  devices: readonly Device[],
+  meters: readonly string[] | null,
+): MeasurementScope {
   const named = meters === null ? undefined : new Set(meters);
   const inScope = named ? devices.filter((d) => named.has(d.externalId)) : devices;
   const energy = named
@@ -40,7 +43,10 @@ export function measurementScope(devices: readonly Device[], meters: readonly st
   const namedCounters = named ? counters(inScope) : [];
   return {
     energy,
-    production: namedCounters.length > 0 ? namedCounters : counters(devices.filter((d) => d.attributes.productionEquipment)),
+    production:
+      namedCounters.length > 0
+        ? namedCounters
+        : counters(devices.filter((d) => d.attributes.productionEquipment)),
     thermometers: devices.filter((d) => d.metrics.includes('ambient.temperature')).map((d) => d.id),
   };
 }
@@ -68,11 +74,22 @@ export class MeasuredSeriesService {
     const hourly = (meters: readonly CounterMeter[]) =>
       meters.length === 0
         ? Promise.resolve([])
-        : this.energy.counterConsumptionFromRollups({ enterpriseId, from: period.from, to, granularity: 'hour', meters });
+        : this.energy.counterConsumptionFromRollups({
+            enterpriseId,
+            from: period.from,
+            to,
+            granularity: 'hour',
+            meters,
+          });
     const [energyRows, productionRows, temperature] = await Promise.all([
       hourly(scope.energy),
       hourly(scope.production),
-      this.climate.dailyMeanTemperature({ enterpriseId, deviceIds: scope.thermometers, from: period.from, to }),
+      this.climate.dailyMeanTemperature({
+        enterpriseId,
+        deviceIds: scope.thermometers,
+        from: period.from,
+        to,
+      }),
     ]);
     const daily = dailyObservations({
       days,

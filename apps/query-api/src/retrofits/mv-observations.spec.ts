@@ -2,7 +2,12 @@ import { DEFAULT_METHODOLOGY } from '#grip/indicators';
 import type { CounterConsumptionRow } from '#grip/telemetry-store';
 import { dailyObservations, monthlyObservations, startedDays } from './mv-observations.js';
 
-const row = (bucket: string, deviceId: string, metric: string, consumption: number): CounterConsumptionRow => ({
+const row = (
+  bucket: string,
+  deviceId: string,
+  metric: string,
+  consumption: number,
+): CounterConsumptionRow => ({
   bucket,
   deviceId,
   metric,

@@ -1,4 +1,10 @@
-import { comprehensiveEnergy, degreeDays, type EnergyBasis, type Methodology, type MvObservation } from '#grip/indicators';
+import {
+  comprehensiveEnergy,
+  degreeDays,
+  type EnergyBasis,
+  type Methodology,
+  type MvObservation,
+} from '#grip/indicators';
 import type { CounterConsumptionRow, DailyTemperatureRow } from '#grip/telemetry-store';
 import { addConsumption, emptyTotals, type CarrierTotals } from '../site-energy.js';
 

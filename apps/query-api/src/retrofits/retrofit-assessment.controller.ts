@@ -1,5 +1,12 @@
 import { Controller, Get, Header, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { AuditTrail } from '#grip/audit';
@@ -59,7 +66,9 @@ export class RetrofitAssessmentController {
   @Roles('operator', 'official')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'UTF-8 CSV with a byte-order mark, one row per project; recorded in the audit log' })
+  @ApiOkResponse({
+    description: 'UTF-8 CSV with a byte-order mark, one row per project; recorded in the audit log',
+  })
   @ApiOperation({ summary: 'The region’s retrofit assessments as CSV (operators and officials)' })
   async exportRegionAssessments(
     @CurrentActor() actor: Actor,
@@ -74,7 +83,10 @@ export class RetrofitAssessmentController {
       targetId: regionCode,
       after: { format: 'csv', rows: rows.length },
     });
-    response.setHeader('Content-Disposition', `attachment; filename="grip-${regionCode}-retrofit-assessments.csv"`);
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="grip-${regionCode}-retrofit-assessments.csv"`,
+    );
     return toCsv(
       ASSESSMENT_COLUMNS.map((c) => c.key),
       rows.map((row) => ASSESSMENT_COLUMNS.map((c) => c.cell(row))),

@@ -21,8 +21,13 @@ import { IndicatorValuesStore, RetrofitAssessmentStore } from '#grip/telemetry-s
 import { enterprisesInScope } from '../enterprises-in-scope.js';
 import { EnterpriseIndicatorsService } from '../indicators/enterprise-indicators.service.js';
 import { monthRangePeriod, type IndicatorPeriod } from '../indicators/indicator-period.js';
+import type { DeclaredFigures } from '../indicators/declared-figures.js';
 import { registerHash } from '../indicators/stored-indicator-set.js';
-import { MeasuredSeriesService, measurementScope, type ObservationGranularity } from './measured-series.service.js';
+import {
+  MeasuredSeriesService,
+  measurementScope,
+  type ObservationGranularity,
+} from './measured-series.service.js';
 
 const BASIS = 'equivalent' as const;
 
@@ -81,7 +86,8 @@ export class RetrofitAssessmentService {
         { field: 'regionCode', message: regionCode },
       ]);
     }
-    if (scope.role === 'official' && !isWithinRegion(regionCode, scope.regionCode)) throw ApiError.notFound('region');
+    if (scope.role === 'official' && !isWithinRegion(regionCode, scope.regionCode))
+      throw ApiError.notFound('region');
     const enterprises = new Map(
       (await enterprisesInScope(this.enterprises, scope, { regionCode })).map((e) => [e.id, e]),
     );
@@ -118,10 +124,23 @@ export class RetrofitAssessmentService {
     if (!options.force) {
       const [stored] = await this.stored.read([project.id]);
       if (stored && stored.methodologyVersion === methodology.version && stored.fingerprint === fingerprint) {
-        return { ...(JSON.parse(stored.result) as object), source: 'stored', computedAt: stored.computedAt.toISOString() };
+        return {
+          ...(JSON.parse(stored.result) as object),
+          source: 'stored',
+          computedAt: stored.computedAt.toISOString(),
+        };
       }
     }
-    const computed = await this.compute(project, enterprise, devices, baseline, reporting, granularity, methodology, now);
+    const computed = await this.compute(
+      project,
+      enterprise,
+      devices,
+      baseline,
+      reporting,
+      granularity,
+      methodology,
+      now,
+    );
     const computedAt = new Date();
     const answer = { project: summaryOf(project), granularity, ...computed };
     try {
@@ -242,7 +261,8 @@ function summaryOf(project: RetrofitProject) {
 
 /** GB/T 13234 totals: metered energy in tce, declared product output, output and value added. */
 function totalsOf(set: IndicatorSet, observations: readonly { energy: number }[]) {
-  const declared = set.declared;
+  // A computed or stored set: both carry the period's declared figures (declared-figures.ts).
+  const declared = set.declared as DeclaredFigures;
   return {
     energy: observations.reduce((acc, o) => acc + o.energy, 0),
     ...(declared.outputValue === undefined ? {} : { outputValue: declared.outputValue }),
@@ -253,7 +273,12 @@ function totalsOf(set: IndicatorSet, observations: readonly { energy: number }[]
 
 function snapshotsOf(set: IndicatorSet): IndicatorSnapshot[] {
   return Object.entries(set.indicators).map(([formulaId, r]) => {
-    const result = r as { status: 'ok' | 'partial' | 'missing'; value?: unknown; unit: string; coverage?: number };
+    const result = r as {
+      status: 'ok' | 'partial' | 'missing';
+      value?: unknown;
+      unit: string;
+      coverage?: number;
+    };
     return {
       formulaId,
       status: result.status,
