@@ -120,6 +120,60 @@ function greenBenchmark(
   ];
 }
 
+const ASHRAE_G14 = 'ASHRAE Guideline 14-2014 Measurement of Energy, Demand, and Water Savings';
+
+/** ASHRAE Guideline 14 baseline-model acceptance for a data granularity (indicators.md §6.3). */
+function ashraeAcceptance(granularity: string, cvRmseMax: number, nmbeMax: number): MethodologyFactor[] {
+  const clause = `${granularity === 'month' ? 'monthly' : 'daily/hourly'} baseline model calibration`;
+  return [
+    {
+      key: `assessment.acceptance.${granularity}.cv_rmse_max`,
+      value: cvRmseMax,
+      unit: 'fraction',
+      source: ASHRAE_G14,
+      clause: `${clause}: CV(RMSE) at most`,
+      confidence: 'M',
+    },
+    {
+      key: `assessment.acceptance.${granularity}.nmbe_max`,
+      value: nmbeMax,
+      unit: 'fraction',
+      source: ASHRAE_G14,
+      clause: `${clause}: |NMBE| at most`,
+      confidence: 'M',
+    },
+  ];
+}
+
+/** Weight of one metric in the benchmark composite (indicators.md §7.4). */
+function benchmarkWeight(metric: string, value: number): MethodologyFactor {
+  return gripDefault(`benchmark.weight.${metric}`, value, 'weight', 'benchmark composite component');
+}
+
+/** Lower bounds of an industrial size class: employees and annual revenue must both reach them (§7.2). */
+function sizeClassBounds(sizeClass: string, employees: number, revenueWanYuan: number): MethodologyFactor[] {
+  const source = '国家统计局 统计上大中小微型企业划分办法（2017）, industry (工业) row';
+  const clause = `${sizeClass}: both lower bounds must hold`;
+  return [
+    {
+      key: `size_class.${sizeClass}.employees`,
+      value: employees,
+      unit: 'persons',
+      source,
+      clause,
+      confidence: 'H',
+    },
+    {
+      key: `size_class.${sizeClass}.revenue`,
+      value: revenueWanYuan,
+      unit: '万元',
+      source,
+      clause,
+      confidence: 'H',
+    },
+  ];
+}
+
 export const DEFAULT_METHODOLOGY: Methodology = {
   version: '2026.1',
   publishedAt: '2026-01-01T00:00:00+08:00',
@@ -250,6 +304,68 @@ export const DEFAULT_METHODOLOGY: Methodology = {
     ...greenBenchmark('default', 'green.building_density', 'fraction', 0.3, 0.6, 10),
     ...greenBenchmark('default', 'green.output_per_land_area', '万元/ha', 1500, 7500, 15),
     ...green2018Weights(),
+    // Retrofit assessment (§6): ASHRAE Guideline 14 acceptance, savings uncertainty, data sufficiency.
+    ...ashraeAcceptance('month', 0.15, 0.05),
+    ...ashraeAcceptance('day', 0.3, 0.1),
+    {
+      key: 'assessment.fsu.max_share',
+      value: 0.5,
+      unit: 'fraction',
+      source: ASHRAE_G14,
+      clause: 'savings uncertainty must stay below this share of the savings (indicators.md §6.3)',
+      confidence: 'M',
+    },
+    {
+      key: 'assessment.fsu.confidence',
+      value: 0.68,
+      unit: 'fraction',
+      source: ASHRAE_G14,
+      clause: 'two-sided confidence level of the fractional savings uncertainty (indicators.md §6.2)',
+      confidence: 'M',
+    },
+    gripDefault('assessment.min_points.baseline.month', 12, 'count', 'a monthly baseline spans a full year'),
+    gripDefault(
+      'assessment.min_points.baseline.day',
+      60,
+      'count',
+      'fewest days a daily baseline is fitted on',
+    ),
+    gripDefault('assessment.min_points.reporting.month', 3, 'count', 'fewest reporting months judged'),
+    gripDefault('assessment.min_points.reporting.day', 30, 'count', 'fewest reporting days judged'),
+    {
+      key: 'assessment.degree_days.base',
+      value: 18,
+      unit: '°C',
+      source: "GRIP default: 18 °C, the base of China's building-climate degree days (GB 50176)",
+      clause: 'daily CDD = max(0, T − base), HDD = max(0, base − T)',
+      confidence: 'U',
+    },
+
+    // Benchmark enterprises (§7): GRIP's own method, every number configurable.
+    gripDefault(
+      'benchmark.peer_group.min_size',
+      30,
+      'count',
+      'fewest gated enterprises in a peer group (§7.2)',
+    ),
+    gripDefault(
+      'benchmark.select.threshold',
+      75,
+      'points',
+      'composite percentile a benchmark reaches (§7.5)',
+    ),
+    // §7.4 groups: energy & carbon 30, digital & intelligent 25, productivity & quality 25, green 20;
+    // a group's weight is split evenly over its metrics.
+    benchmarkWeight('energy.intensity.output_value', 15),
+    benchmarkWeight('carbon.intensity.output_value', 15),
+    benchmarkWeight('intelligence.index', 25),
+    benchmarkWeight('intelligence.oee', 12.5),
+    benchmarkWeight('intelligence.labour_productivity', 12.5),
+    benchmarkWeight('green.score', 20),
+    ...sizeClassBounds('large', 1000, 40000),
+    ...sizeClassBounds('medium', 300, 2000),
+    ...sizeClassBounds('small', 20, 300),
+
     gripDefault(
       'green.candidate.threshold',
       80,
