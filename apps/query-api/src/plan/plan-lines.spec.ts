@@ -5,6 +5,7 @@ const none = new Map<string, number>();
 describe('planLines', () => {
   it('gives the province its own targets and each city its share, adding up to the province', () => {
     const lines = planLines({
+      year: 2026,
       regionCode: '440000',
       targets: [
         { regionCode: '440000', metric: 'retrofits_started', target: 8500 },
@@ -51,6 +52,7 @@ describe('planLines', () => {
 
   it('answers a city from its share of the province target, without lines for other cities', () => {
     const lines = planLines({
+      year: 2026,
       regionCode: '440100',
       targets: [{ regionCode: '440000', metric: 'enterprises_on_cloud', target: 10000 }],
       shares: { '440100': 0.25, '440300': 0.75 },
@@ -68,5 +70,20 @@ describe('planLines', () => {
       actual: 10,
       progress: 0.004,
     });
+  });
+});
+
+describe('city shares below 1', () => {
+  it('split the province total by each city’s share of the province, not of the shares’ sum', () => {
+    const [, guangzhou, shenzhen] = planLines({
+      year: 2026,
+      regionCode: '440000',
+      targets: [{ regionCode: '440000', metric: 'retrofits_started', target: 8500 }],
+      shares: { '440100': 0.4, '440300': 0.3 },
+      actuals: { retrofits_started: none, enterprises_on_cloud: none, green_factories: none },
+    });
+    // 8500 × 0.4 and × 0.3; the other 30 % belongs to cities without a share.
+    expect(guangzhou!.metrics[0]).toMatchObject({ target: 3400, targetSource: 'share' });
+    expect(shenzhen!.metrics[0]).toMatchObject({ target: 2550, targetSource: 'share' });
   });
 });

@@ -1,5 +1,5 @@
 import { isWithinRegion, regionLevel, regionName } from '#grip/contracts';
-import { splitTargetByShares, type PlanMetric } from '#grip/indicators';
+import { planProgress, splitTargetByShares, type PlanMetric } from '#grip/indicators';
 
 export const PLAN_METRICS: readonly PlanMetric[] = [
   'retrofits_started',
@@ -42,19 +42,20 @@ export interface PlanLine {
  * province's and its regions' targets, `shares` the province's city shares.
  */
 export function planLines(input: {
+  readonly year: number;
   readonly regionCode: string;
   readonly targets: readonly SetTarget[];
   readonly shares: Readonly<Record<string, number>>;
   readonly actuals: PlanActuals;
 }): PlanLine[] {
-  const { regionCode, targets, shares, actuals } = input;
+  const { year, regionCode, targets, shares, actuals } = input;
   const province = `${regionCode.slice(0, 2)}0000`;
   const own = (region: string, metric: PlanMetric) =>
     targets.find((t) => t.regionCode === region && t.metric === metric)?.target;
   const split = new Map(
     PLAN_METRICS.map((metric) => {
       const total = own(province, metric);
-      return [metric, total === undefined ? {} : splitTargetByShares(total, shares)] as const;
+      return [metric, total === undefined ? {} : citySplit(total, shares)] as const;
     }),
   );
   const cities = new Set<string>();
@@ -82,9 +83,26 @@ export function planLines(input: {
         target,
         targetSource: set !== undefined ? 'set' : shared !== undefined ? 'share' : null,
         actual,
-        progress: target ? actual / target : null,
+        progress:
+          target === null
+            ? null
+            : planProgress([{ metric, regionCode: region, year, target }], { [metric]: actual })[0]!.progress,
       };
     }),
   });
   return [lineOf(regionCode), ...[...cities].sort().map(lineOf)];
+}
+
+const REST = 'rest';
+
+/**
+ * Each city's whole part of the province total by its share of the province (not of the shares'
+ * sum): what the shares leave belongs to cities without one, so it is split off as one more
+ * part and dropped — adding a city's share never moves another city's target.
+ */
+function citySplit(total: number, shares: Readonly<Record<string, number>>): Record<string, number> {
+  const sum = Object.values(shares).reduce((a, b) => a + b, 0);
+  if (Object.keys(shares).length === 0) return {};
+  const split = splitTargetByShares(total, { ...shares, ...(sum < 1 ? { [REST]: 1 - sum } : {}) });
+  return Object.fromEntries(Object.entries(split).filter(([part]) => part !== REST));
 }

@@ -72,6 +72,7 @@ export class PlanProgressService {
       regionCode,
       methodologyVersion: methodology.version,
       lines: planLines({
+        year,
         regionCode,
         targets,
         shares: Object.fromEntries(shares.map((s) => [s.cityCode, s.share])),

@@ -40,6 +40,14 @@ export interface NotAssessable {
 
 type IndicatorSet = Awaited<ReturnType<EnterpriseIndicatorsService['setFor']>>;
 
+type ProjectSummary = ReturnType<typeof summaryOf>;
+
+/** What the assessment endpoint answers: the assessment with its project, or why there is none yet. */
+export type AssessmentAnswer = (
+  | ({ project: ProjectSummary; granularity: ObservationGranularity } & RetrofitAssessment)
+  | ({ project: ProjectSummary } & NotAssessable)
+) & { source?: 'stored' | 'computed'; computedAt?: string };
+
 /**
  * Retrofit assessments (indicators.md §6): gathers a project's baseline and reporting
  * observations and indicator sets, runs the pure assessment, and stores the result with the
@@ -112,7 +120,7 @@ export class RetrofitAssessmentService {
     enterprise: Enterprise,
     options: { readonly granularity?: ObservationGranularity; readonly force?: boolean } = {},
     now = new Date(),
-  ) {
+  ): Promise<AssessmentAnswer> {
     const granularity = options.granularity ?? 'day';
     const periods = periodsOf(project, now);
     if ('reasons' in periods) return { project: summaryOf(project), ...periods };
@@ -125,7 +133,7 @@ export class RetrofitAssessmentService {
       const [stored] = await this.stored.read([project.id]);
       if (stored && stored.methodologyVersion === methodology.version && stored.fingerprint === fingerprint) {
         return {
-          ...(JSON.parse(stored.result) as object),
+          ...(JSON.parse(stored.result) as AssessmentAnswer),
           source: 'stored',
           computedAt: stored.computedAt.toISOString(),
         };
@@ -142,7 +150,7 @@ export class RetrofitAssessmentService {
       now,
     );
     const computedAt = new Date();
-    const answer = { project: summaryOf(project), granularity, ...computed };
+    const answer: AssessmentAnswer = { project: summaryOf(project), granularity, ...computed };
     try {
       await this.stored.save({
         projectId: project.id,
