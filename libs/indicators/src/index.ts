@@ -20,3 +20,7 @@ export * from './assessment/savings-uncertainty.js';
 export * from './assessment/gbt13234-savings.js';
 export * from './assessment/indicator-changes.js';
 export * from './assessment/retrofit-assessment.js';
+export * from './assessment/size-class.js';
+export * from './assessment/percentile.js';
+export * from './assessment/benchmark-selection.js';
+export * from './assessment/plan-progress.js';
