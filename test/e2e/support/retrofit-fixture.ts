@@ -95,8 +95,8 @@ export function firmReadings(firm: FirmSpec, index: number, months: ReturnType<t
     const reporting = day >= reportingFrom;
     if (reporting && firm.story === 'silent') continue;
     const factor = reporting ? STORY_FACTOR[firm.story] : 1;
-    // Base load plus a per-unit part, with 1 % noise: a clean linear baseline.
-    const dayKwh = (800 + firm.kwhPerUnit * units * factor) * (1 + 0.01 * rand());
+    // Base load plus a per-unit part, with 1 % noise: a clean linear baseline; the story scales both.
+    const dayKwh = (800 + firm.kwhPerUnit * units) * factor * (1 + 0.01 * rand());
     const month = new Date(day + SHANGHAI).toISOString().slice(0, 7);
     production[month] = (production[month] ?? 0) + Math.round(units / 24) * 24;
     for (let h = 0; h < 24; h++) {
@@ -155,7 +155,7 @@ export async function createRetrofitWorld(url: string): Promise<RetrofitWorld> {
     const name = `Retrofit ${firm.key} 电子有限公司`;
     const { id } = await provider.request<{ id: string }>('POST', '/api/v1/enterprises', {
       name,
-      creditCode: makeCreditCode(`914401${String(index).padStart(2, '0')}MA5RETF${index}`),
+      creditCode: makeCreditCode(`914401${String(index).padStart(2, '0')}MA5RETFM${index}`),
       regionCode: firm.regionCode,
       industryCode: 'C3971',
     });
