@@ -58,10 +58,15 @@ export function fitOls(names: string[], rows: number[][], y: number[]): OlsFit {
 
   // Column-major design matrix with the intercept column first; decomposed in place.
   const allNames = [INTERCEPT, ...names];
-  const a: Float64Array[] = allNames.map((_, j) =>
-    Float64Array.from(rows, (row) => (j === 0 ? 1 : row[j - 1])),
-  );
-  const qty = Float64Array.from(y);
+  // Plain loops: Float64Array.from with a mapping function goes through the iterator protocol
+  // and costs more than the whole decomposition.
+  const a: Float64Array[] = allNames.map((_, j) => {
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) col[i] = j === 0 ? 1 : rows[i][j - 1];
+    return col;
+  });
+  const qty = new Float64Array(n);
+  for (let i = 0; i < n; i++) qty[i] = y[i];
   const rDiag = new Float64Array(p);
   for (let k = 0; k < p; k++) {
     const col = a[k];

@@ -60,7 +60,7 @@ describe('assessRetrofit golden fixtures', () => {
     const c = fixture.cases.find((x) => x.name === 'baseline-fails-cvrmse')!;
     const result = assessRetrofit(c.input);
     expect(result.verdict).toBe('inconclusive');
-    expect(result.reasons[0].message).toMatch(/CV\(RMSE\) 15\.0 % exceeds 15\.0 %/);
+    expect(result.reasons[0].message).toMatch(/CV\(RMSE\) 15\.03 % exceeds 15\.00 %/);
     expect(result.reasons.map((r) => r.code)).not.toContain('target_met');
     expect(result.targets[0]).toMatchObject({ met: true });
   });

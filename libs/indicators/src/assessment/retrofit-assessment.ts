@@ -153,9 +153,12 @@ function checkObservations(name: string, observations: readonly MvObservation[])
   }
 }
 
-const byPeriod = (a: MvObservation, b: MvObservation): number => a.period.localeCompare(b.period);
+// Periods are ISO dates or months: code-unit order is calendar order (and far cheaper than localeCompare).
+const byPeriod = (a: MvObservation, b: MvObservation): number =>
+  a.period < b.period ? -1 : a.period > b.period ? 1 : 0;
 
-const percent = (x: number): string => `${(100 * x).toFixed(1)} %`;
+/** A fraction as a percentage with two decimals: 15.03 % must not read as the limit 15.0 %. */
+const percent = (x: number): string => `${(100 * x).toFixed(2)} %`;
 
 export function assessRetrofit(input: RetrofitAssessmentInput): RetrofitAssessment {
   const methodology = input.methodology ?? DEFAULT_METHODOLOGY;
@@ -250,6 +253,14 @@ export function assessRetrofit(input: RetrofitAssessmentInput): RetrofitAssessme
         code: 'model_fails_nmbe',
         message: `baseline model |NMBE| ${percent(Math.abs(fit.nmbe))} exceeds ${percent(nmbeMax)} (ASHRAE Guideline 14)`,
         details: { nmbe: fit.nmbe, max: nmbeMax },
+      });
+    }
+    if (reporting.length === 0 && !reasons.some((r) => r.code === 'too_few_points')) {
+      // Only reachable with a reporting minimum of 0: no savings can be computed from no points.
+      reasons.push({
+        code: 'too_few_points',
+        message: 'the reporting period has no points with readings',
+        details: { phase: 'reporting', points: 0, minimum: 1 },
       });
     }
     if (reporting.length > 0) {
