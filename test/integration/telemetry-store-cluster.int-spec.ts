@@ -60,14 +60,15 @@ describe('cluster DDL (CLICKHOUSE_CLUSTER)', () => {
       /ENGINE = Replicated\w*MergeTree\('\/clickhouse\/tables\/\{shard\}/.test(f),
     );
     const distributed = formatted.filter((f) => f.includes('ENGINE = Distributed'));
-    // telemetry_raw, the five rollups, the dead letters and the two indicator tables, each with
-    // its Distributed table.
-    expect(local).toHaveLength(9);
+    // telemetry_raw, the five rollups, the dead letters, the two indicator tables and the
+    // retrofit assessments, each with its Distributed table.
+    expect(local).toHaveLength(10);
     expect(distributed.map((f) => /^CREATE TABLE IF NOT EXISTS grip\.(\w+)/.exec(f)![1]).sort()).toEqual([
       'enterprise_1d_all',
       'enterprise_1h_all',
       'indicator_sets_all',
       'indicator_values_all',
+      'retrofit_assessments_all',
       'telemetry_15m_all',
       'telemetry_1d_all',
       'telemetry_1h_all',

@@ -12,7 +12,10 @@ import { LoginService } from './login.service.js';
 import { MethodologyController } from './methodology.controller.js';
 import { OnboardingService } from './onboarding.service.js';
 import { PasswordChangeService } from './password-change.service.js';
+import { PlanController } from './plan.controller.js';
 import { ProvidersController } from './providers.controller.js';
+import { RetrofitService } from './retrofit.service.js';
+import { RetrofitsController } from './retrofits.controller.js';
 import { UserAccountsService } from './user-accounts.service.js';
 import { UsersController } from './users.controller.js';
 
@@ -25,6 +28,8 @@ import { UsersController } from './users.controller.js';
     EnterprisesController,
     ImportsController,
     DeclarationsController,
+    RetrofitsController,
+    PlanController,
     MethodologyController,
     AuditController,
   ],
@@ -37,6 +42,7 @@ import { UsersController } from './users.controller.js';
     BulkImportService,
     PasswordChangeService,
     UserAccountsService,
+    RetrofitService,
   ],
   exports: [LoginService],
 })

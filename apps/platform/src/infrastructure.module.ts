@@ -17,6 +17,8 @@ import {
   AgentCredentialRepository,
   AuditLogRepository,
   DeclarationRepository,
+  PlanRepository,
+  RetrofitRepository,
   DeviceRepository,
   EnterpriseImportRepository,
   EnterpriseRepository,
@@ -29,10 +31,13 @@ import {
 } from '#grip/registry';
 import {
   ClickHouse,
+  ClimateQueries,
   DeadLetterStore,
   EnergyQueries,
   EquipmentQueries,
   IndicatorValuesStore,
+  RetrofitAssessmentStore,
+  TelemetryQueries,
   TelemetryWriter,
 } from '#grip/telemetry-store';
 import { INGEST_LIMITS, INGEST_RATE, MQTT_OPTIONS } from '../../ingest-gateway/src/index.js';
@@ -103,6 +108,9 @@ export class InfrastructureModule {
         { provide: EnergyQueries, useValue: new EnergyQueries(clickhouse) },
         { provide: EquipmentQueries, useValue: new EquipmentQueries(clickhouse) },
         { provide: IndicatorValuesStore, useValue: new IndicatorValuesStore(clickhouse) },
+        { provide: ClimateQueries, useValue: new ClimateQueries(clickhouse) },
+        { provide: RetrofitAssessmentStore, useValue: new RetrofitAssessmentStore(clickhouse) },
+        { provide: TelemetryQueries, useValue: new TelemetryQueries(clickhouse) },
       );
     }
     return {
@@ -129,6 +137,8 @@ function registryProviders(dataSource: DataSource, config: PlatformConfig): Prov
     { provide: AgentCredentialRepository, useValue: agentCredentials },
     { provide: SettingsRepository, useValue: new SettingsRepository(dataSource) },
     { provide: DeclarationRepository, useValue: new DeclarationRepository(dataSource) },
+    { provide: RetrofitRepository, useValue: new RetrofitRepository(dataSource) },
+    { provide: PlanRepository, useValue: new PlanRepository(dataSource) },
     { provide: MethodologyRepository, useValue: new MethodologyRepository(dataSource) },
     { provide: AuditLogRepository, useValue: new AuditLogRepository(dataSource) },
     { provide: RegistryTransactions, useValue: new RegistryTransactions(dataSource) },

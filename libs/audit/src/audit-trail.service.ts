@@ -19,7 +19,15 @@ export type AuditAction =
   | 'user.lockout'
   | 'declaration.declare'
   | 'methodology.publish'
-  | 'region.export';
+  | 'region.export'
+  | 'retrofit_assessments.export'
+  | 'benchmarks.export'
+  | 'plan_progress.export'
+  | 'retrofit.create'
+  | 'retrofit.update'
+  | 'retrofit.import'
+  | 'plan.targets_set'
+  | 'plan.shares_set';
 
 export interface AuditedChange {
   readonly action: AuditAction;

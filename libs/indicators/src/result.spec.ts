@@ -69,4 +69,12 @@ describe('helpers', () => {
       12, 4, 1,
     ]);
   });
+
+  it('annualises a run of months as 12 ÷ its length, and refuses a run that is not whole months', () => {
+    expect(periodsPerYearOf({ months: 12 })).toBe(1);
+    expect(periodsPerYearOf({ months: 6 })).toBe(2);
+    expect(periodsPerYearOf({ months: 18 })).toBeCloseTo(2 / 3, 12);
+    expect(() => periodsPerYearOf({ months: 0 })).toThrow(RangeError);
+    expect(() => periodsPerYearOf({ months: 2.5 })).toThrow(/whole number of months/);
+  });
 });

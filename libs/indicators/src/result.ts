@@ -70,14 +70,29 @@ export interface RatioOptions {
   readonly coverage?: number;
 }
 
-/** Period of a declared figure (§1.3 declarations are monthly; quarters and years add up). */
-export type DeclarationPeriod = 'month' | 'quarter' | 'year';
+/**
+ * Period of a declared figure (§1.3 declarations are monthly; quarters and years add up), or a
+ * run of whole months (a retrofit's baseline or reporting period, §6), given by its length.
+ */
+export type DeclarationPeriod = 'month' | 'quarter' | 'year' | MonthSpan;
+
+export type MonthSpan = { readonly months: number };
 
 /** Periods per year: a simple ×12 / ×4, as statistical bulletins annualise (no working-day weighting). */
-export const ANNUALISATION: Readonly<Record<DeclarationPeriod, number>> = { month: 12, quarter: 4, year: 1 };
+export const ANNUALISATION: Readonly<Record<Exclude<DeclarationPeriod, MonthSpan>, number>> = {
+  month: 12,
+  quarter: 4,
+  year: 1,
+};
 
 /** The annualisation factor of a period; an unknown period must not silently pick one. */
 export function periodsPerYearOf(period: DeclarationPeriod): number {
+  if (typeof period === 'object') {
+    // 12 ÷ months: a 12-month run is a year, 6 months count twice (same rule as ×12 and ×4).
+    if (!Number.isInteger(period.months) || period.months < 1)
+      throw new RangeError(`a month span needs a whole number of months ≥ 1, not ${String(period.months)}`);
+    return 12 / period.months;
+  }
   const n = (ANNUALISATION as Readonly<Record<string, number>>)[period];
   if (n === undefined) throw new RangeError(`unknown period '${String(period)}' (month, quarter or year)`);
   return n;

@@ -26,6 +26,37 @@ export type { JsonValue } from './entities/platform-setting.entity.js';
 export { Provider } from './entities/provider.entity.js';
 export { RefreshToken } from './entities/refresh-token.entity.js';
 export { User } from './entities/user.entity.js';
+export { RetrofitProject } from './entities/retrofit-project.entity.js';
+export { PLAN_METRICS, PlanTarget } from './entities/plan-target.entity.js';
+export type { PlanMetric } from './entities/plan-target.entity.js';
+export { PlanCityShare } from './entities/plan-city-share.entity.js';
+export {
+  addMonths,
+  DEFAULT_PERIOD_MONTHS,
+  defaultBaseline,
+  defaultReporting,
+  isIsoDate,
+  isMonth,
+  isStatusChangeAllowed,
+  MAX_RETROFIT_METERS,
+  MAX_RETROFIT_NAME,
+  MAX_RETROFIT_TARGETS,
+  patchedRetrofit,
+  resolveRetrofit,
+  RETROFIT_KINDS,
+  RETROFIT_STATUSES,
+  RETROFIT_TARGET_INDICATORS,
+  retrofitProblems,
+} from './retrofits/retrofit-rules.js';
+export type {
+  ResolvedRetrofit,
+  RetrofitFields,
+  RetrofitKind,
+  RetrofitPatch,
+  RetrofitProblem,
+  RetrofitStatus,
+  RetrofitTarget,
+} from './retrofits/retrofit-rules.js';
 
 export { AgentCredentialRepository } from './repositories/agent-credential.repository.js';
 export type {
@@ -51,6 +82,25 @@ export type { RefreshTokenSession, StoredRefreshToken } from './repositories/ref
 export { SettingsRepository } from './repositories/settings.repository.js';
 export { summaryOf, USER_SORTS, UserRepository } from './repositories/user.repository.js';
 export type { NewUser, UserListRequest, UserSummary } from './repositories/user.repository.js';
+export { RETROFIT_SORTS, RetrofitRepository } from './repositories/retrofit.repository.js';
+export type {
+  RetrofitListRequest,
+  RetrofitStartsByRegion,
+  RetrofitUpdate,
+} from './repositories/retrofit.repository.js';
+export {
+  MAX_PLAN_YEAR,
+  MIN_PLAN_YEAR,
+  PlanRepository,
+  SHARE_SUM_TOLERANCE,
+  shareProblems,
+  targetProblems,
+} from './repositories/plan.repository.js';
+export type {
+  PlanSharesChange,
+  PlanTargetsChange,
+  PlanTargetValues,
+} from './repositories/plan.repository.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE } from './repositories/page.js';
 export type { Page, PageRequest, SortRequest } from './repositories/page.js';
 
@@ -61,6 +111,7 @@ export {
   InvalidValueError,
   NotFoundError,
   RegistryError,
+  ValidationError,
 } from './registry.errors.js';
 export * from './registry-error.filter.js';
 export {

@@ -8,6 +8,7 @@ import {
   InvalidValueError,
   NotFoundError,
   RegistryError,
+  ValidationError,
 } from './registry.errors.js';
 import { translateDbError } from './translate-db-error.js';
 
@@ -34,6 +35,7 @@ export function toApiError(error: RegistryError): ApiError {
     return new ApiError(404, 'NOT_FOUND', error.message, details(error.field));
   if (error instanceof InvalidValueError)
     return new ApiError(400, 'VALIDATION_FAILED', error.message, details(error.field));
+  if (error instanceof ValidationError) return ApiError.badRequest(error.code, error.message, error.details);
   if (error instanceof NotFoundError) return ApiError.notFound(error.entity);
   if (error instanceof ForbiddenError) return ApiError.forbidden(error.message);
   return new ApiError(500, 'INTERNAL', 'internal error');

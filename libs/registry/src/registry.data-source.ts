@@ -6,8 +6,11 @@ import { MethodologyVersion } from './entities/methodology-version.entity.js';
 import { Device } from './entities/device.entity.js';
 import { Enterprise } from './entities/enterprise.entity.js';
 import { PlatformSetting } from './entities/platform-setting.entity.js';
+import { PlanCityShare } from './entities/plan-city-share.entity.js';
+import { PlanTarget } from './entities/plan-target.entity.js';
 import { Provider } from './entities/provider.entity.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
+import { RetrofitProject } from './entities/retrofit-project.entity.js';
 import { User } from './entities/user.entity.js';
 import { InitialSchema1700000000001 } from './migrations/1700000000001-initial-schema.js';
 import { Declarations1700000000002 } from './migrations/1700000000002-declarations.js';
@@ -17,6 +20,8 @@ import { RefreshTokens1700000000005 } from './migrations/1700000000005-refresh-t
 import { EnterpriseExternalIds1700000000006 } from './migrations/1700000000006-enterprise-external-ids.js';
 import { AgentCredentialLifecycle1700000000007 } from './migrations/1700000000007-agent-credential-lifecycle.js';
 import { RefreshSessionStart1700000000008 } from './migrations/1700000000008-refresh-session-start.js';
+import { RetrofitProjects1700000000009 } from './migrations/1700000000009-retrofit-projects.js';
+import { PlanTargets1700000000010 } from './migrations/1700000000010-plan-targets.js';
 
 export interface RegistryDataSourceOptions {
   /** postgres:// URL: a PostgreSQL server or the embedded PGlite socket server. */
@@ -41,6 +46,9 @@ export const REGISTRY_ENTITIES = [
   AuditEntry,
   MethodologyVersion,
   RefreshToken,
+  RetrofitProject,
+  PlanTarget,
+  PlanCityShare,
 ];
 export const REGISTRY_MIGRATIONS = [
   InitialSchema1700000000001,
@@ -51,6 +59,8 @@ export const REGISTRY_MIGRATIONS = [
   EnterpriseExternalIds1700000000006,
   AgentCredentialLifecycle1700000000007,
   RefreshSessionStart1700000000008,
+  RetrofitProjects1700000000009,
+  PlanTargets1700000000010,
 ];
 export const REGISTRY_MIGRATIONS_TABLE = 'registry_migrations';
 

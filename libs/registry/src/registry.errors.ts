@@ -64,3 +64,15 @@ export class ForbiddenError extends RegistryError {
     this.name = 'ForbiddenError';
   }
 }
+
+/** Input that breaks a domain rule, with every problem by field (retrofit dates, plan shares …): 400. */
+export class ValidationError extends RegistryError {
+  readonly code = 'VALIDATION_FAILED';
+  constructor(
+    message: string,
+    readonly details: readonly { field: string; code?: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}

@@ -18,8 +18,29 @@ export interface LatestReading {
 export class TelemetryQueries {
   private readonly table: string;
 
+  private readonly daily: string;
+
   constructor(private readonly ch: ClickHouse) {
     this.table = ch.table('telemetry_raw');
+    this.daily = ch.table('enterprise_1d');
+  }
+
+  /**
+   * Which of these enterprises sent any reading timed in [from, to): measured adoption (an
+   * enterprise streaming to the platform is on the cloud), read from the daily rollup.
+   */
+  async enterprisesReporting(enterpriseIds: readonly string[], from: Date, to: Date): Promise<string[]> {
+    if (enterpriseIds.length === 0) return [];
+    const result = await this.ch.client.query({
+      query: `SELECT DISTINCT toString(enterprise_id) AS id FROM ${this.daily}
+        WHERE enterprise_id IN {ids:Array(UUID)}
+          AND bucket >= fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC')
+          AND bucket < fromUnixTimestamp64Milli({to_ms:Int64}, 'UTC')
+        ORDER BY id`,
+      query_params: { ids: [...enterpriseIds], from_ms: from.getTime(), to_ms: to.getTime() },
+      format: 'JSONEachRow',
+    });
+    return (await result.json<{ id: string }>()).map((r) => r.id);
   }
 
   /** Distinct points (a point delivered twice counts once). */

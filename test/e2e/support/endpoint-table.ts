@@ -60,6 +60,18 @@ export const ENTERPRISE_WRITES: readonly EnterpriseEndpoint[] = [
     }),
     roles: WRITERS,
   },
+  {
+    name: 'register retrofit',
+    method: 'POST',
+    path: (id) => `/api/v1/enterprises/${id}/retrofits`,
+    body: (n) => ({
+      name: `Intruder retrofit ${n}`,
+      kind: 'energy_saving',
+      investment: 1,
+      startDate: '2025-03-01',
+    }),
+    roles: WRITERS,
+  },
   { name: 'issue agent', method: 'POST', path: (id) => `/api/v1/enterprises/${id}/agents`, roles: WRITERS },
   {
     name: 'declare',
@@ -154,5 +166,11 @@ export const QUERY_ENDPOINTS: readonly QueryEndpoint[] = [
     pathParams: [],
   },
   { name: 'providers', path: '/api/v1/providers', params: { page: '1', pageSize: '10' }, pathParams: [] },
+  {
+    name: 'retrofit list',
+    path: '/api/v1/retrofits',
+    params: { page: '1', pageSize: '10', regionCode: '440100', status: 'planned', sort: '-createdAt' },
+    pathParams: [],
+  },
   { name: 'methodology version', path: '/api/v1/methodology/{version}', params: {}, pathParams: ['version'] },
 ];

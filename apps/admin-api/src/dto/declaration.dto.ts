@@ -47,6 +47,22 @@ export class PollutantsDto {
 }
 
 /**
+ * Safety or environmental violations found in the month (a benchmark gate, indicators.md §7.1):
+ * true = there was one, false = declared clean, absent = not declared.
+ */
+export class ViolationsDto {
+  @ApiPropertyOptional({ description: 'a safety-production violation was found this month' })
+  @IsOptional()
+  @IsBoolean()
+  safety?: boolean;
+
+  @ApiPropertyOptional({ description: 'an environmental violation was found this month' })
+  @IsOptional()
+  @IsBoolean()
+  environmental?: boolean;
+}
+
+/**
  * The monthly figures no meter measures (api.md, indicators.md §1.3): money in 万元, areas in
  * m², masses in t, pollutants in kg. An absent field is "not declared", never zero.
  */
@@ -138,4 +154,14 @@ export class DeclarationDto {
   @Min(1)
   @Max(5)
   maturityLevel?: number;
+
+  @ApiPropertyOptional({
+    type: ViolationsDto,
+    example: { safety: false, environmental: false },
+    description: 'violation flags of the month; absent: not declared',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ViolationsDto)
+  violations?: ViolationsDto;
 }

@@ -70,7 +70,12 @@ const GRID_REGION_BY_PROVINCE: Readonly<Record<string, string>> = { '44': 'guang
  */
 export function composeEnterpriseIndicators(input: EnterpriseIndicatorInputs, methodology: Methodology) {
   const { period, declared } = input;
-  const declarationPeriod = period.kind === 'day' ? undefined : period.kind;
+  const declarationPeriod =
+    period.kind === 'day'
+      ? undefined
+      : period.kind === 'range'
+        ? { months: period.months.length }
+        : period.kind;
   const coverage = input.energy.coverage;
 
   const energy = comprehensiveEnergy(

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isRegionCode, isWithinRegion, Principal, regionName } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { factor } from '#grip/indicators';
-import { EnterpriseRepository, MAX_PAGE_SIZE, type Enterprise } from '#grip/registry';
+import { EnterpriseRepository } from '#grip/registry';
+import { enterprisesInScope } from '../enterprises-in-scope.js';
 import { IndicatorValuesStore } from '#grip/telemetry-store';
 import { EnterpriseIndicatorsService, parsePeriodOrFail } from './enterprise-indicators.service.js';
 import { INDICATOR_OPTIONS, type IndicatorOptions } from './indicator-options.js';
@@ -101,7 +102,7 @@ export class RegionIndicatorsService {
     }
     const methodology = await this.enterpriseIndicators.currentMethodology();
     // Scope is applied here, by the registry; the store reads only these ids.
-    const members = await this.members(scope, regionCode, industry);
+    const members = await enterprisesInScope(this.enterprises, scope, { regionCode, industryCode: industry });
     const key = { periodKind: period.kind, periodKey: period.label, basis: 'equivalent' };
     const stored = new Map(
       (
@@ -134,23 +135,5 @@ export class RegionIndicatorsService {
       methodology,
       threshold: factor(methodology, 'quality.coverage.threshold').value,
     };
-  }
-
-  private async members(
-    scope: Principal,
-    regionCode: string,
-    industryCode: string | undefined,
-  ): Promise<Enterprise[]> {
-    const all: Enterprise[] = [];
-    for (let page = 1; ; page++) {
-      const result = await this.enterprises.list(scope, {
-        regionCode,
-        industryCode,
-        page,
-        pageSize: MAX_PAGE_SIZE,
-      });
-      all.push(...result.items);
-      if (all.length >= result.total || result.items.length === 0) return all;
-    }
   }
 }

@@ -26,6 +26,8 @@ export interface IndicatorChange {
   changePercent?: number;
   /** The worse of the two periods' statuses; `missing` also when the change cannot be computed. */
   status: 'ok' | 'partial' | 'missing';
+  /** Why no change is given although both periods have a value (their units differ). */
+  reason?: string;
 }
 
 export interface TargetOutcome {
@@ -74,12 +76,8 @@ export function indicatorChanges(
   return ids.map((formulaId) => {
     const b = baseline.find((s) => s.formulaId === formulaId);
     const r = reporting.find((s) => s.formulaId === formulaId);
-    const unit = (b ?? r)!.unit;
-    if (b && r && b.unit !== r.unit) {
-      throw new RangeError(
-        `${formulaId} is in ${b.unit} in the baseline and ${r.unit} in the reporting period`,
-      );
-    }
+    // A missing side carries only its formula's default unit: the unit is the one measured.
+    const unit = (usable(b) ? b : usable(r) ? r : (b ?? r)!).unit;
     const worst = [b?.status ?? 'missing', r?.status ?? 'missing'].reduce((w, s) =>
       RANK[s] > RANK[w] ? s : w,
     );
@@ -90,6 +88,14 @@ export function indicatorChanges(
       ...(usable(r) && { reporting: r.value }),
       status: worst,
     };
+    if (usable(b) && usable(r) && b.unit !== r.unit) {
+      // e.g. product output declared in pcs before and in t after: no change can be told.
+      return {
+        ...row,
+        status: 'missing',
+        reason: `${formulaId} is in ${b.unit} in the baseline and ${r.unit} in the reporting period`,
+      };
+    }
     if (usable(b) && usable(r) && b.value !== 0) {
       return { ...row, changePercent: ((r.value - b.value) / Math.abs(b.value)) * 100 };
     }
