@@ -24,6 +24,8 @@ import {
 import { DeclarationsController } from '../../apps/admin-api/src/declarations.controller.js';
 import type { DeclarationDto } from '../../apps/admin-api/src/dto/declaration.dto.js';
 import type { CreateRetrofitDto } from '../../apps/admin-api/src/dto/retrofit.dto.js';
+import type { ImportLimits } from '../../apps/admin-api/src/imports/import-limits.js';
+import { RetrofitImportService } from '../../apps/admin-api/src/imports/retrofit-import.service.js';
 import { PlanController } from '../../apps/admin-api/src/plan.controller.js';
 import { RetrofitService } from '../../apps/admin-api/src/retrofit.service.js';
 import { embeddedEngine, serverEngine } from './support/registry-engines.js';
@@ -78,6 +80,7 @@ describe.each([{ make: embeddedEngine }, { make: serverEngine }])('retrofits and
   let plan: PlanController;
   let declarations: DeclarationsController;
   let bus: InProcessBus;
+  let imports: RetrofitImportService;
   let a: Provider;
   let b: Provider;
   let gz: Enterprise; // provider A, Guangzhou Tianhe 440106
@@ -109,11 +112,14 @@ describe.each([{ make: embeddedEngine }, { make: serverEngine }])('retrofits and
     declarations = new DeclarationsController(new DeclarationRepository(ds), audit, bus);
 
     const providers = new ProviderRepository(ds);
+    const limits: ImportLimits = { maxRows: 100, maxBytes: 1_000_000, timeoutMs: 60_000 };
+    imports = new RetrofitImportService(providers, retrofits, audit, limits);
     a = await providers.create({ name: 'Provider A', creditCode: creditCode() });
     b = await providers.create({ name: 'Provider B', creditCode: creditCode() });
     const onboard = (p: Provider, regionCode: string) =>
       enterprises.create(asProvider(p), {
         name: `E-${regionCode}`,
+        externalId: `CRM-${regionCode}`,
         creditCode: creditCode(),
         regionCode,
         industryCode: 'C3911',
@@ -436,6 +442,101 @@ describe.each([{ make: embeddedEngine }, { make: serverEngine }])('retrofits and
       );
       expect(await audits('plan.shares_set', '440000')).toHaveLength(2);
       expect((await plan.targets(asOfficial('440300'), { year: 2025 })).shares).toHaveLength(2);
+    });
+    it('imports projects in bulk: dry run writes nothing, every bad row is named, apply is one audited unit, a re-sent file adds nothing', async () => {
+      const count = async () =>
+        ((await ds.query('SELECT count(*)::int AS n FROM retrofit_projects')) as { n: number }[])[0]!.n;
+      const before = await count();
+      const csv = [
+        'enterpriseExternalId,name,kind,investment,startDate,completionDate,meters,targets,status',
+        'CRM-440106,余热回收,energy_saving,88,2025-04-01,2025-10-31,meter-site,energy.intensity.unit_product=-8,completed',
+        'CRM-440106,MES 上线,smart_digital,150,2025-05-01,,,intelligence.oee=6,',
+      ].join('\n');
+      const run = (
+        body: string,
+        dryRun: boolean,
+        format: 'csv' | 'json' = 'csv',
+        principal = asProvider(a),
+      ) => imports.import(as(principal), { dryRun, format, body: Buffer.from(body) });
+
+      expect(await run(csv, true)).toMatchObject({ dryRun: true, rows: 2, retrofits: { created: 2 } });
+      expect(await count()).toBe(before);
+
+      // Another provider's enterprise is unknown here; unknown meters, bad values and repeats are named.
+      const bad = [
+        'enterpriseExternalId,name,kind,investment,startDate,meters',
+        'CRM-440305,foreign,energy_saving,1,2025-01-01,',
+        'CRM-440106,bad,paint,-1,2025-02-30,meter-nowhere',
+        'CRM-440106,空压站节能改造,energy_saving,1,2025-03-15,',
+        'CRM-440106,twice,energy_saving,1,2025-01-01,',
+        'CRM-440106,twice,energy_saving,1,2025-01-01,',
+      ].join('\n');
+      const refused = await failure(run(bad, false));
+      expect(refused).toMatchObject({ status: 400 });
+      const details = (refused as { details: { row: number; field: string; code: string }[] }).details;
+      expect(details.map((d) => [d.row, d.field, d.code])).toEqual([
+        [2, 'enterpriseExternalId', 'UNKNOWN_ENTERPRISE'],
+        [3, 'investment', 'INVALID_AMOUNT'],
+        [3, 'kind', 'INVALID_KIND'],
+        [3, 'meters', 'UNKNOWN_DEVICE'],
+        [3, 'startDate', 'INVALID_DATE'],
+        [4, 'name', 'ALREADY_REGISTERED'],
+        [6, 'name', 'DUPLICATE_IN_FILE'],
+      ]);
+      expect(await count()).toBe(before);
+      expect(await failure(run(csv, false, 'csv', asOfficial('440000')))).toMatchObject({ status: 403 });
+
+      const applied = await run(csv, false);
+      expect(applied).toMatchObject({ dryRun: false, rows: 2, retrofits: { created: 2 } });
+      expect(await count()).toBe(before + 2);
+      const imported = (
+        await retrofits.list(asProvider(a), { enterpriseId: gz.id, sort: 'name' })
+      ).items.find((p) => p.name === '余热回收');
+      expect(imported).toMatchObject({
+        investment: 88,
+        baselineFrom: '2024-04',
+        baselineTo: '2025-03',
+        reportingFrom: '2025-11',
+        reportingTo: '2026-10',
+        meters: ['meter-site'],
+        targets: [{ indicator: 'energy.intensity.unit_product', changePercent: -8 }],
+        status: 'completed',
+      });
+      const entries = await audits('retrofit.import', a.id);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]!.after).toMatchObject({ rows: 2, retrofits: { created: 2 }, dryRun: false });
+
+      expect(await failure(run(csv, false))).toMatchObject({ status: 400 });
+      const json = JSON.stringify({
+        retrofits: [
+          {
+            enterpriseExternalId: 'CRM-440106',
+            name: 'JSON 项目',
+            kind: 'clean_production',
+            investment: 5,
+            startDate: '2025-07-01',
+          },
+        ],
+      });
+      expect(await run(json, false, 'json')).toMatchObject({ format: 'json', retrofits: { created: 1 } });
+      expect(await count()).toBe(before + 3);
+      // An operator imports for a provider it names, and only that provider's enterprises match.
+      expect(
+        await failure(
+          imports.import(as(operator), { dryRun: true, format: 'json', body: Buffer.from(json) }),
+        ),
+      ).toMatchObject({ status: 400 });
+      const forB = await failure(
+        imports.import(as(operator), {
+          dryRun: true,
+          providerId: b.id,
+          format: 'json',
+          body: Buffer.from(json),
+        }),
+      );
+      expect((forB as { details: { code: string }[] }).details.map((d) => d.code)).toEqual([
+        'UNKNOWN_ENTERPRISE',
+      ]);
     });
   });
 });
