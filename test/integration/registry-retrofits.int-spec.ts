@@ -401,6 +401,13 @@ describe.each([{ make: embeddedEngine }, { make: serverEngine }])('retrofits and
       expect(await rows(asOfficial('440106'))).toEqual([
         '440000:enterprises_on_cloud=10000',
         '440000:retrofits_started=8200',
+        '440100:retrofits_started=2000',
+      ]);
+      expect(await rows(asOfficial('440305'))).toEqual([
+        '440000:enterprises_on_cloud=10000',
+        '440000:retrofits_started=8200',
+        '440300:green_factories=12',
+        '440300:retrofits_started=1800',
       ]);
       expect(await rows(operator)).toHaveLength(5);
       expect(await plans.listTargets(2025, '4403')).toHaveLength(2);
