@@ -545,5 +545,44 @@ describe.each([{ make: embeddedEngine }, { make: serverEngine }])('retrofits and
         'UNKNOWN_ENTERPRISE',
       ]);
     });
+    it('keeps no project, change or plan figure whose audit entry the store refused', async () => {
+      await ds.query('CREATE TABLE IF NOT EXISTS test_refused_audit_actions (action text PRIMARY KEY)');
+      await ds.query(`
+        CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF EXISTS (SELECT 1 FROM test_refused_audit_actions WHERE action = NEW.action) THEN
+            RAISE EXCEPTION 'test: the audit store refuses %', NEW.action;
+          END IF;
+          RETURN NEW;
+        END $$`);
+      await ds.query(`CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_log
+                      FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()`);
+      await ds.query(`INSERT INTO test_refused_audit_actions (action)
+                      VALUES ('retrofit.create'), ('retrofit.update'), ('plan.targets_set'), ('plan.shares_set')`);
+      try {
+        const refused = /test: the audit store refuses/;
+        const count = async (sql: string) =>
+          ((await ds.query(`SELECT count(*)::int AS n FROM ${sql}`)) as { n: number }[])[0]!.n;
+        const projects = await count('retrofit_projects');
+        await expect(
+          service.register(as(asProvider(a)), gz.id, project({ name: 'refused' })),
+        ).rejects.toThrow(refused);
+        expect(await count('retrofit_projects')).toBe(projects);
+        await expect(service.update(as(asProvider(a)), gzProject.id, { name: 'refused' })).rejects.toThrow(
+          refused,
+        );
+        expect((await retrofits.get(operator, gzProject.id)).name).toBe('空压站节能改造');
+        await expect(plan.setTargets(as(operator), 2030, '440000', { greenFactories: 7 })).rejects.toThrow(
+          refused,
+        );
+        expect(await plans.listTargets(2030, '')).toEqual([]);
+        const shares = await plans.listShares('440000');
+        await expect(plan.setShares(as(operator), '440000', { shares: {} })).rejects.toThrow(refused);
+        expect(await plans.listShares('440000')).toEqual(shares);
+      } finally {
+        await ds.query('DROP TRIGGER test_refuse_audit ON audit_log');
+        await ds.query('DROP TABLE test_refused_audit_actions');
+      }
+    });
   });
 });
