@@ -8,6 +8,7 @@ import { DeviceService } from './device.service.js';
 import { EnterprisesController } from './enterprises.controller.js';
 import { ImportsController } from './imports.controller.js';
 import { BulkImportService } from './imports/bulk-import.service.js';
+import { RetrofitImportService } from './imports/retrofit-import.service.js';
 import { LoginService } from './login.service.js';
 import { MethodologyController } from './methodology.controller.js';
 import { OnboardingService } from './onboarding.service.js';
@@ -40,6 +41,7 @@ import { UsersController } from './users.controller.js';
     AgentCredentialService,
     AuditTrail,
     BulkImportService,
+    RetrofitImportService,
     PasswordChangeService,
     UserAccountsService,
     RetrofitService,

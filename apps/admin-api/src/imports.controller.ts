@@ -6,6 +6,7 @@ import { ApiError } from '#grip/http';
 import { ImportQuery } from './dto/import.dto.js';
 import { BulkImportService, type ImportFormat } from './imports/bulk-import.service.js';
 import { IMPORT_LIMITS, type ImportLimits } from './imports/import-limits.js';
+import { RetrofitImportService } from './imports/retrofit-import.service.js';
 
 /** The media types an import accepts; the platform's raw body parser for /api/v1/imports reads these. */
 export const IMPORT_MEDIA_TYPES = ['text/csv', 'application/json'];
@@ -18,6 +19,7 @@ export class ImportsController {
   constructor(
     @Inject(BulkImportService) private readonly imports: BulkImportService,
     @Inject(IMPORT_LIMITS) private readonly limits: ImportLimits,
+    @Inject(RetrofitImportService) private readonly retrofitImports: RetrofitImportService,
   ) {}
 
   @Post('enterprises')
@@ -40,6 +42,31 @@ export class ImportsController {
     // devices can take longer on a busy machine, so an import's connection gets its own bound.
     req.setTimeout(this.limits.timeoutMs);
     return this.imports.import(actor, {
+      dryRun: query.dryRun === 'true',
+      providerId: query.providerId,
+      format,
+      body,
+    });
+  }
+
+  @Post('retrofits')
+  @HttpCode(200)
+  @Roles('provider', 'operator')
+  @ApiConsumes(...IMPORT_MEDIA_TYPES)
+  @ApiBody({
+    description:
+      'CSV (one project per row) or JSON ({"retrofits": [...]}), enterprises named by enterpriseExternalId; see docs/onboarding.md',
+  })
+  @ApiOperation({
+    summary:
+      'Bulk registration of retrofit projects: dry run reports every error by row and field; apply is all-or-nothing',
+  })
+  importRetrofits(@CurrentActor() actor: Actor, @Query() query: ImportQuery, @Req() req: Request) {
+    const format = formatOf(req.headers['content-type']);
+    if (!format) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `send ${IMPORT_MEDIA_TYPES.join(' or ')}`);
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    req.setTimeout(this.limits.timeoutMs);
+    return this.retrofitImports.import(actor, {
       dryRun: query.dryRun === 'true',
       providerId: query.providerId,
       format,

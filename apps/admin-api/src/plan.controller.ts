@@ -16,8 +16,8 @@ const year = new ParseIntPipe({
 
 /**
  * Plan targets (indicators.md §8): operators set each region's yearly figures and the cities'
- * shares of their province; officials read their region, what lies inside it and their
- * province's line. Progress against them is the query side's (GET /api/v1/plan/progress).
+ * shares of their province; officials read their region, what lies inside it and the
+ * lines of the regions it lies in. Progress against them is the query side's (GET /api/v1/plan/progress).
  */
 @ApiTags('plan')
 @ApiBearerAuth()
@@ -86,7 +86,7 @@ export class PlanController {
   @ApiOperation({
     summary: 'The targets of a year the caller may read, and the city shares',
     description:
-      "Operators: every region. Officials: their region, the regions inside it, and their province's line.",
+      'Operators: every region. Officials: their region, the regions inside it, and the lines of their province and city.',
   })
   async targets(@CurrentPrincipal() scope: Principal, @Query() query: PlanTargetsQuery) {
     return {

@@ -55,7 +55,7 @@ export class RetrofitService {
     return this.retrofits.get(scope, id);
   }
 
-  update(actor: Actor, id: string, body: UpdateRetrofitDto) {
+  async update(actor: Actor, id: string, body: UpdateRetrofitDto) {
     const cleared = REQUIRED_FIELDS.filter((f) => (body as Record<string, unknown>)[f] === null);
     if (cleared.length > 0) {
       throw ApiError.badRequest(

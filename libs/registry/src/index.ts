@@ -82,8 +82,9 @@ export type { RefreshTokenSession, StoredRefreshToken } from './repositories/ref
 export { SettingsRepository } from './repositories/settings.repository.js';
 export { summaryOf, USER_SORTS, UserRepository } from './repositories/user.repository.js';
 export type { NewUser, UserListRequest, UserSummary } from './repositories/user.repository.js';
-export { RETROFIT_SORTS, RetrofitRepository } from './repositories/retrofit.repository.js';
+export { RETROFIT_SORTS, RetrofitRepository, retrofitKey } from './repositories/retrofit.repository.js';
 export type {
+  RetrofitImportContext,
   RetrofitListRequest,
   RetrofitStartsByRegion,
   RetrofitUpdate,

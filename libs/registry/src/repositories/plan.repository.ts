@@ -28,8 +28,9 @@ export interface PlanSharesChange {
 
 /**
  * Plan targets and city shares (indicators.md §8). Operators write; officials read their region,
- * the regions inside it and the province line above it (a city official sees what its province
- * was asked for, never another city's); providers and enterprise users read nothing here.
+ * the regions inside it and the lines of the regions it lies in (a city official sees what its
+ * province was asked for, a district official its province's and its city's, never another
+ * city's); providers and enterprise users read nothing here.
  */
 export class PlanRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -104,7 +105,7 @@ export class PlanRepository {
 
   /**
    * The targets of `year` the caller may read: operators all; officials their region, inside it,
-   * and the province line above (see the class comment). Providers and enterprise users: 403.
+   * and the lines of its province and city (see the class comment). Providers and enterprise users: 403.
    */
   async listTargetsFor(scope: Principal, year: number): Promise<PlanTarget[]> {
     switch (scope.role) {
@@ -112,13 +113,16 @@ export class PlanRepository {
         return this.listTargets(year, '');
       case 'official': {
         const inside = await this.listTargets(year, regionPrefix(scope.regionCode));
-        const province = `${scope.regionCode.slice(0, 2)}0000`;
-        if (province === scope.regionCode) return inside;
-        const above = await this.targets.find({
-          where: { year, regionCode: province },
-          order: { metric: 'ASC' },
-        });
-        return [...above, ...inside];
+        const above = enclosingRegions(scope.regionCode);
+        if (above.length === 0) return inside;
+        const lines = await this.targets
+          .createQueryBuilder('t')
+          .where('t.year = :year', { year })
+          .andWhere('t.region_code IN (:...above)', { above })
+          .orderBy('t.region_code', 'ASC')
+          .addOrderBy('t.metric', 'ASC')
+          .getMany();
+        return [...lines, ...inside];
       }
       case 'provider':
       case 'enterprise':
@@ -146,6 +150,13 @@ export class PlanRepository {
   private targetsOf(year: number, regionCode: string): Promise<PlanTarget[]> {
     return this.targets.find({ where: { year, regionCode }, order: { metric: 'ASC' } });
   }
+}
+
+/** The province and (for a county) the city a region lies in: 440106 → 440000, 440100. */
+function enclosingRegions(regionCode: string): string[] {
+  const province = `${regionCode.slice(0, 2)}0000`;
+  const city = `${regionCode.slice(0, 4)}00`;
+  return [province, city].filter((code, i, all) => code !== regionCode && all.indexOf(code) === i);
 }
 
 function operatorOnly(scope: Principal): void {

@@ -55,6 +55,23 @@ export interface RetrofitStartsByRegion {
   projects: number;
 }
 
+/** What a bulk import of projects is checked against, read once for the whole file. */
+export interface RetrofitImportContext {
+  /** externalId → id of the provider's enterprises the caller may change, among those asked for. */
+  enterprises: Map<string, string>;
+  /** enterprise id → the externalIds of its devices (the meters a project may name). */
+  devices: Map<string, Set<string>>;
+  /** retrofitKey(enterpriseId, name, startDate) of the projects those enterprises already have. */
+  projects: Set<string>;
+}
+
+/** A project is taken to be the same when its enterprise, name and start date are: imports never repeat one. */
+export const retrofitKey = (enterpriseId: string, name: string, startDate: string): string =>
+  `${enterpriseId}\u0000${name}\u0000${startDate}`;
+
+// Rows per INSERT of an import: 1,000 × 13 parameters stays far below Postgres' 65,535.
+const IMPORT_INSERT_ROWS = 1000;
+
 /**
  * Retrofit projects, visible exactly where their enterprise is (enterpriseScope on the joined
  * enterprise); officials read only. An id the caller cannot see is NotFoundError, like an
@@ -184,6 +201,72 @@ export class RetrofitRepository {
       enterprises: Number(r.enterprises),
       projects: Number(r.projects),
     }));
+  }
+
+  /**
+   * For a bulk import by `scope` for `providerId`: the enterprises the file names (by external id,
+   * within the provider and the caller's writable scope), their devices and existing projects.
+   */
+  async importContext(
+    scope: Principal,
+    providerId: string,
+    enterpriseExternalIds: readonly string[],
+  ): Promise<RetrofitImportContext> {
+    const condition = writerScope(scope);
+    const context: RetrofitImportContext = {
+      enterprises: new Map(),
+      devices: new Map(),
+      projects: new Set(),
+    };
+    if (!isUuid(providerId) || enterpriseExternalIds.length === 0) return context;
+    const manager = currentManager(this.dataSource);
+    const enterprises = await applyScope(
+      manager
+        .getRepository(Enterprise)
+        .createQueryBuilder('e')
+        .select(['e.id', 'e.externalId'])
+        .where('e.provider_id = :providerId', { providerId })
+        .andWhere('e.external_id = ANY(:externalIds)', { externalIds: [...new Set(enterpriseExternalIds)] }),
+      condition,
+    ).getMany();
+    for (const e of enterprises) context.enterprises.set(e.externalId!, e.id);
+    const ids = enterprises.map((e) => e.id);
+    if (ids.length === 0) return context;
+    const devices = await manager
+      .getRepository(Device)
+      .createQueryBuilder('d')
+      .select('d.enterprise_id', 'enterpriseId')
+      .addSelect('d.external_id', 'externalId')
+      .where('d.enterprise_id = ANY(:ids)', { ids })
+      .getRawMany<{ enterpriseId: string; externalId: string }>();
+    for (const d of devices) {
+      let set = context.devices.get(d.enterpriseId);
+      if (!set) context.devices.set(d.enterpriseId, (set = new Set()));
+      set.add(d.externalId);
+    }
+    const projects = await this.projects
+      .createQueryBuilder('r')
+      .select(['r.enterpriseId', 'r.name', 'r.startDate'])
+      .where('r.enterprise_id = ANY(:ids)', { ids })
+      .getMany();
+    for (const p of projects) context.projects.add(retrofitKey(p.enterpriseId, p.name, p.startDate));
+    return context;
+  }
+
+  /**
+   * Inserts checked projects of a bulk import (enterprises from importContext, in the same unit
+   * of work); returns how many. Officials and enterprise users: ForbiddenError.
+   */
+  async insertMany(
+    scope: Principal,
+    rows: readonly (ResolvedRetrofit & { enterpriseId: string })[],
+  ): Promise<number> {
+    writerScope(scope);
+    for (let i = 0; i < rows.length; i += IMPORT_INSERT_ROWS) {
+      const slice = rows.slice(i, i + IMPORT_INSERT_ROWS).map((r) => ({ ...r, updatedAt: null }));
+      await withDbErrors(() => this.projects.insert(slice));
+    }
+    return rows.length;
   }
 
   /** The stored values of valid fields, or ValidationError with every problem (meters included). */
