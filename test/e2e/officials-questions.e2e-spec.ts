@@ -1,3 +1,4 @@
+import { GripApiClient } from '../../apps/edge-agent/src/grip-api.client.js';
 import { probe } from './support/http-probe.js';
 import { PlatformProcess, startPlatform } from './support/platform-process.js';
 import { createRetrofitWorld, FIRMS, OPS, type RetrofitWorld } from './support/retrofit-fixture.js';
@@ -91,6 +92,28 @@ describe('officials’ questions: retrofit verdicts, benchmarks, plan progress',
     expect(csv.text).toContain(world.firms.gz1!.projectId);
     expectNothingOutside(csv.text);
     expect((await get('/api/v1/regions/440300/retrofit-assessments')).status).toBe(404);
+  });
+
+  it('serves a stored assessment until late data arrives, then recomputes it', async () => {
+    const path = `/api/v1/retrofits/${world.firms.gz4!.projectId}/assessment`;
+    const first = (await get(path)).body as { source: string; computedAt: string };
+    const again = (await get(path)).body as { source: string; computedAt: string };
+    expect(again).toMatchObject({ source: 'stored', computedAt: first.computedAt });
+    // A late reading inside the reporting month (a sub-meter's, so the figures barely move).
+    const late = new Date(Date.parse(`${world.months.reporting}-10T12:00:00+08:00`)).toISOString();
+    const pushed = await new GripApiClient(platform.url, world.firms.gz4!.agentToken).pushTelemetry(
+      'retro-late',
+      [{ device: 'line-1', metric: 'production.count', ts: late, value: 1 }],
+    );
+    expect(pushed.accepted).toBe(1);
+    // The writer stores it asynchronously: poll until the assessment notices.
+    let after = again;
+    for (let i = 0; i < 50 && after.source === 'stored'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      after = (await get(path)).body as { source: string; computedAt: string };
+    }
+    expect(after.source).toBe('computed');
+    expect(after.computedAt > first.computedAt).toBe(true);
   });
 
   it('lists the benchmark candidates of Guangzhou only, each with its rule', async () => {

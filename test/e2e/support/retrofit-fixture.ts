@@ -118,7 +118,7 @@ export function firmReadings(firm: FirmSpec, index: number, months: ReturnType<t
 export interface RetrofitWorld {
   /** Bearer tokens of the operator and of an official of Guangzhou (440100). */
   readonly tokens: { readonly operator: string; readonly officialGz: string };
-  readonly firms: Record<string, { id: string; name: string; projectId: string }>;
+  readonly firms: Record<string, { id: string; name: string; projectId: string; agentToken: string }>;
   readonly months: ReturnType<typeof fixtureMonths>;
 }
 
@@ -212,7 +212,7 @@ export async function createRetrofitWorld(url: string): Promise<RetrofitWorld> {
         status: 'completed',
       },
     );
-    firms[firm.key] = { id, name, projectId };
+    firms[firm.key] = { id, name, projectId, agentToken: `${agentId}.${secret}` };
   }
   const officialGz = await tokenOf('retro-official-gz', PASSWORD);
   return { tokens: { operator: operatorToken, officialGz }, firms, months };
