@@ -1,7 +1,8 @@
 import { GripApiClient } from '../../apps/edge-agent/src/grip-api.client.js';
 import { probe } from './support/http-probe.js';
 import { PlatformProcess, startPlatform } from './support/platform-process.js';
-import { createRetrofitWorld, FIRMS, OPS, type RetrofitWorld } from './support/retrofit-fixture.js';
+import { createRetrofitWorld, FIRMS, type RetrofitWorld } from './support/retrofit-fixture.js';
+import { ISOLATION_ENV } from './support/tenant-fixture.js';
 
 /**
  * The three questions GRIP exists for, asked over HTTP by an official of Guangzhou (440100):
@@ -34,15 +35,7 @@ describe('officials’ questions: retrofit verdicts, benchmarks, plan progress',
   };
 
   beforeAll(async () => {
-    platform = await startPlatform({
-      GRIP_ADMIN_USER: OPS.username,
-      GRIP_ADMIN_PASSWORD: OPS.password,
-      DEMO: 'false',
-      SIMULATOR: 'false',
-      API_RATE_PER_MIN: '1000000',
-      INGEST_RATE_REQUESTS_PER_S: '100000',
-      INGEST_RATE_POINTS_PER_S: '10000000',
-    });
+    platform = await startPlatform(ISOLATION_ENV);
     world = await createRetrofitWorld(platform.url);
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { makeCreditCode } from '#grip/contracts';
 import { GripApiClient, type TelemetryPointInput } from '../../../apps/edge-agent/src/grip-api.client.js';
+import { OPS } from './tenant-fixture.js';
 
 /**
  * A small region for the officials' questions: four C3971 enterprises in Guangzhou and two in
@@ -11,7 +12,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const SHANGHAI = 8 * HOUR;
 
-export const OPS = { username: 'ops', password: 'a-long-operator-password' };
 export const PASSWORD = 'retrofit-e2e-password';
 
 export type Story = 'saved' | 'worse' | 'silent' | 'flat';

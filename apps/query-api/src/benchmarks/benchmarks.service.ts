@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isRegionCode, isWithinRegion, type Principal } from '#grip/contracts';
+import type { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import {
   selectBenchmarks,
@@ -9,6 +9,7 @@ import {
 } from '#grip/indicators';
 import { DeclarationRepository, EnterpriseRepository, type Enterprise } from '#grip/registry';
 import { enterprisesInScope } from '../enterprises-in-scope.js';
+import { regionInScope } from '../region-in-scope.js';
 import {
   EnterpriseIndicatorsService,
   parsePeriodOrFail,
@@ -60,7 +61,7 @@ export class BenchmarksService {
   ) {}
 
   async benchmarks(scope: Principal, request: BenchmarkRequest) {
-    const regionCode = this.regionOf(scope, request.regionCode);
+    const regionCode = regionInScope(scope, request.regionCode, false);
     const period = parsePeriodOrFail(request.period);
     if (period.kind === 'day' || period.kind === 'range') {
       throw ApiError.badRequest('VALIDATION_FAILED', 'benchmarks are selected per month, quarter or year', [
@@ -137,15 +138,4 @@ export class BenchmarksService {
   }
 
   /** An official's own region by default, and never one outside it; operators may omit it. */
-  private regionOf(scope: Principal, requested: string | undefined): string | undefined {
-    if (requested !== undefined && !isRegionCode(requested)) {
-      throw ApiError.badRequest('VALIDATION_FAILED', 'not a GB/T 2260 region code GRIP knows', [
-        { field: 'regionCode', message: requested },
-      ]);
-    }
-    if (scope.role !== 'official') return requested;
-    if (requested === undefined) return scope.regionCode;
-    if (!isWithinRegion(requested, scope.regionCode)) throw ApiError.notFound('region');
-    return requested;
-  }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isRegionCode, isWithinRegion, Principal, regionName } from '#grip/contracts';
+import { Principal, regionName } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { factor } from '#grip/indicators';
 import { EnterpriseRepository } from '#grip/registry';
 import { enterprisesInScope } from '../enterprises-in-scope.js';
+import { regionInScope } from '../region-in-scope.js';
 import { IndicatorValuesStore } from '#grip/telemetry-store';
 import { EnterpriseIndicatorsService, parsePeriodOrFail } from './enterprise-indicators.service.js';
 import { INDICATOR_OPTIONS, type IndicatorOptions } from './indicator-options.js';
@@ -86,14 +87,7 @@ export class RegionIndicatorsService {
 
   /** The enterprises in scope and their stored sets, computing absent ones on demand (up to the cap). */
   private async gather(scope: Principal, regionCode: string, label: string, industry: string | undefined) {
-    if (!isRegionCode(regionCode)) {
-      throw ApiError.badRequest('VALIDATION_FAILED', 'not a GB/T 2260 region code GRIP knows', [
-        { field: 'regionCode', message: regionCode },
-      ]);
-    }
-    // An official's region and everything inside it; anything else is not there for them.
-    if (scope.role === 'official' && !isWithinRegion(regionCode, scope.regionCode))
-      throw ApiError.notFound('region');
+    regionInScope(scope, regionCode, true);
     const period = parsePeriodOrFail(label);
     if (period.from.getTime() >= Date.now()) {
       throw ApiError.badRequest('PERIOD_NOT_STARTED', 'the period has not started yet', [

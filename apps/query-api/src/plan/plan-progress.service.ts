@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isRegionCode, isWithinRegion, regionScopePrefix, type Principal } from '#grip/contracts';
+import { regionScopePrefix, type Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import { factor, greenScore, type AnyIndicatorResult, type Methodology } from '#grip/indicators';
 import {
@@ -11,6 +11,7 @@ import {
 } from '#grip/registry';
 import { TelemetryQueries } from '#grip/telemetry-store';
 import { enterprisesInScope } from '../enterprises-in-scope.js';
+import { regionInScope } from '../region-in-scope.js';
 import { EnterpriseIndicatorsService } from '../indicators/enterprise-indicators.service.js';
 import { parseIndicatorPeriod, type IndicatorPeriod } from '../indicators/indicator-period.js';
 import { planLines } from './plan-lines.js';
@@ -46,7 +47,7 @@ export class PlanProgressService {
   ) {}
 
   async progress(scope: Principal, year: number, requestedRegion: string | undefined) {
-    const regionCode = this.regionOf(scope, requestedRegion);
+    const regionCode = regionInScope(scope, requestedRegion, true);
     const period = parseIndicatorPeriod(String(year));
     if (!period) {
       throw ApiError.badRequest('VALIDATION_FAILED', 'year must be between 2000 and 2100', [
@@ -123,24 +124,5 @@ export class PlanProgressService {
       );
     }
     return { onCloud, green };
-  }
-
-  private regionOf(scope: Principal, requested: string | undefined): string {
-    if (requested !== undefined && !isRegionCode(requested)) {
-      throw ApiError.badRequest('VALIDATION_FAILED', 'not a GB/T 2260 region code GRIP knows', [
-        { field: 'regionCode', message: requested },
-      ]);
-    }
-    if (scope.role === 'official') {
-      if (requested === undefined) return scope.regionCode;
-      if (!isWithinRegion(requested, scope.regionCode)) throw ApiError.notFound('region');
-      return requested;
-    }
-    if (requested === undefined) {
-      throw ApiError.badRequest('VALIDATION_FAILED', 'regionCode is required', [
-        { field: 'regionCode', message: 'a GB/T 2260 code, e.g. 440000' },
-      ]);
-    }
-    return requested;
   }
 }

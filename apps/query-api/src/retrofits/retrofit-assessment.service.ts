@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isRegionCode, isWithinRegion, type Principal } from '#grip/contracts';
+import type { Principal } from '#grip/contracts';
 import { ApiError } from '#grip/http';
 import {
   assessRetrofit,
@@ -19,6 +19,7 @@ import {
 } from '#grip/registry';
 import { IndicatorValuesStore, RetrofitAssessmentStore } from '#grip/telemetry-store';
 import { enterprisesInScope } from '../enterprises-in-scope.js';
+import { regionInScope } from '../region-in-scope.js';
 import { EnterpriseIndicatorsService } from '../indicators/enterprise-indicators.service.js';
 import { monthRangePeriod, type IndicatorPeriod } from '../indicators/indicator-period.js';
 import type { DeclaredFigures } from '../indicators/declared-figures.js';
@@ -89,13 +90,7 @@ export class RetrofitAssessmentService {
    * which applies the scope.
    */
   async regionAssessments(scope: Principal, regionCode: string) {
-    if (!isRegionCode(regionCode)) {
-      throw ApiError.badRequest('VALIDATION_FAILED', 'not a GB/T 2260 region code GRIP knows', [
-        { field: 'regionCode', message: regionCode },
-      ]);
-    }
-    if (scope.role === 'official' && !isWithinRegion(regionCode, scope.regionCode))
-      throw ApiError.notFound('region');
+    regionInScope(scope, regionCode, true);
     const enterprises = new Map(
       (await enterprisesInScope(this.enterprises, scope, { regionCode })).map((e) => [e.id, e]),
     );
