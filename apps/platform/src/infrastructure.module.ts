@@ -199,6 +199,7 @@ function ingestSettings(config: PlatformConfig): Provider[] {
         host: config.MQTT_HOST ?? config.HOST,
         port: config.MQTT_PORT,
         maxBytes: config.INGEST_MAX_BYTES,
+        json: { maxDepth: config.JSON_MAX_DEPTH, maxMembers: config.JSON_MAX_MEMBERS },
       },
     },
     {
