@@ -97,6 +97,9 @@ export class MqttListener implements OnApplicationBootstrap, OnApplicationShutdo
           return;
         }
         this.metrics.refused('SUBSCRIBE_FORBIDDEN');
+        this.logger.warn(
+          `refused MQTT subscription of ${client.id} (agent ${session?.principal.agentId ?? 'unauthenticated'}) to ${subscription.topic}: SUBSCRIBE_FORBIDDEN — only the agent's own result topic, exactly`,
+        );
         done(null, null); // SUBACK 0x80; the session stays
       },
       // Telemetry goes to the bus, never to subscribers; only an agent's own results reach it.
@@ -132,6 +135,11 @@ export class MqttListener implements OnApplicationBootstrap, OnApplicationShutdo
     );
     const onClientError = (client: Client, error: Error) => {
       const known = this.closeReasons.get(client);
+      // A socket error (ECONNRESET, EPIPE …) is the peer or the network ending the connection.
+      if (!known && typeof (error as { code?: unknown }).code === 'string') {
+        this.logger.debug(`MQTT connection ${client.id ?? ''} lost: ${error.message}`);
+        return;
+      }
       const connackCode = (error as { errorCode?: unknown }).errorCode;
       const reason =
         known?.reason ??
