@@ -126,6 +126,7 @@ export const platformConfigSchema = z
     // Checked on the bytes of every JSON body and MQTT payload before parsing (docs/ingest.md).
     JSON_MAX_DEPTH: int(8, 1000).default(64),
     JSON_MAX_MEMBERS: int(1000, 10_000_000).default(200_000),
+    JSON_MAX_OBJECT_KEYS: int(16, 100_000).default(1000),
     INGEST_MAX_FUTURE_S: int(0, 86_400).default(300),
     INGEST_RETENTION_DAYS: int(1, 1825).default(1095),
     WRITER_BATCH_MESSAGES: int(1, 100_000).default(500),

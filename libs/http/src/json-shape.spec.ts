@@ -1,6 +1,6 @@
 import { checkJsonShape } from './json-shape.js';
 
-const limits = { maxDepth: 4, maxMembers: 10 };
+const limits = { maxDepth: 4, maxMembers: 10, maxObjectKeys: 6 };
 const codeOf = (text: string, l = limits) => checkJsonShape(text, l)?.code;
 
 describe('checkJsonShape', () => {
@@ -19,6 +19,19 @@ describe('checkJsonShape', () => {
     // an empty container has no member; nested empties still count as the member they are
     expect(codeOf('[[],[],{}]')).toBeUndefined();
     expect(codeOf(' [ [ ] , { } ] ')).toBeUndefined();
+  });
+
+  it('refuses an object with more keys than JSON_MAX_OBJECT_KEYS, counted per object', () => {
+    const object = (n: number) =>
+      JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i])));
+    expect(codeOf(object(6))).toBeUndefined();
+    expect(codeOf(object(7))).toBe('JSON_TOO_MANY_KEYS');
+    // two objects of 4 keys each in one array: 4 + 4 keys (and 2 + 8 = 10 members) pass
+    expect(codeOf(`[${object(4)},${object(4)}]`)).toBeUndefined();
+    // an array of 7 elements inside an object is 1 key: arrays are not keys
+    expect(codeOf(JSON.stringify({ a: [1, 2, 3, 4, 5, 6, 7] }))).toBeUndefined();
+    // keys of an outer object keep counting after a nested object closes
+    expect(codeOf('{"a":1,"b":{"x":1},"c":1,"d":1,"e":1,"f":1,"g":1}')).toBe('JSON_TOO_MANY_KEYS');
   });
 
   it('refuses one level more than the limit, and names it', () => {
@@ -45,9 +58,11 @@ describe('checkJsonShape', () => {
   it('stops at the limit: 100,000 levels and 1,000,000 members are refused quickly', () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     const started = performance.now();
-    expect(codeOf(deep, { maxDepth: 64, maxMembers: 200_000 })).toBe('JSON_TOO_DEEP');
+    expect(codeOf(deep, { maxDepth: 64, maxMembers: 200_000, maxObjectKeys: 1000 })).toBe('JSON_TOO_DEEP');
     const wide = `[${'0,'.repeat(1_000_000)}0]`;
-    expect(codeOf(wide, { maxDepth: 64, maxMembers: 200_000 })).toBe('JSON_TOO_MANY_MEMBERS');
+    expect(codeOf(wide, { maxDepth: 64, maxMembers: 200_000, maxObjectKeys: 1000 })).toBe(
+      'JSON_TOO_MANY_MEMBERS',
+    );
     expect(performance.now() - started).toBeLessThan(1000);
   });
 

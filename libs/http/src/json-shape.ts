@@ -11,9 +11,18 @@ export interface JsonShapeLimits {
   readonly maxDepth: number;
   /** JSON_MAX_MEMBERS: array elements plus object members, over the whole body. */
   readonly maxMembers: number;
+  /**
+   * JSON_MAX_OBJECT_KEYS: members of any one object. class-transformer's cost grows with the
+   * square of an object's key count: one object of 200,000 keys held a core for 265 s.
+   */
+  readonly maxObjectKeys: number;
 }
 
-export const DEFAULT_JSON_SHAPE_LIMITS: JsonShapeLimits = { maxDepth: 64, maxMembers: 200_000 };
+export const DEFAULT_JSON_SHAPE_LIMITS: JsonShapeLimits = {
+  maxDepth: 64,
+  maxMembers: 200_000,
+  maxObjectKeys: 1000,
+};
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -42,6 +51,16 @@ export function checkJsonShape(text: Buffer | string, limits: JsonShapeLimits): 
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let depth = 0;
   let members = 0;
+  // Per open container (index = depth): whether it is an object, and its members so far.
+  const isObject = new Uint8Array(limits.maxDepth + 1);
+  const keys = new Uint32Array(limits.maxDepth + 1);
+  /** One more member in the container open at `depth`; a refusal if a limit is crossed. */
+  const member = (): ApiError | undefined => {
+    if (++members > limits.maxMembers) return tooManyMembers(limits.maxMembers);
+    if (depth > 0 && isObject[depth] === 1 && ++keys[depth]! > limits.maxObjectKeys)
+      return tooManyKeys(limits.maxObjectKeys);
+    return undefined;
+  };
   /** Just after `[` or `{`: the next significant byte says whether the container has a first member. */
   let opened = false;
   for (let i = 0; i < bytes.length; i++) {
@@ -49,15 +68,19 @@ export function checkJsonShape(text: Buffer | string, limits: JsonShapeLimits): 
     if (kind === WHITESPACE) continue;
     if (opened) {
       opened = false;
-      if (kind !== CLOSE && ++members > limits.maxMembers) return tooManyMembers(limits.maxMembers);
+      const refusal = kind === CLOSE ? undefined : member();
+      if (refusal) return refusal;
     }
     if (kind === STRING) i = closingQuote(bytes, i);
     else if (kind === COMMA) {
-      if (++members > limits.maxMembers) return tooManyMembers(limits.maxMembers);
+      const refusal = member();
+      if (refusal) return refusal;
     } else if (kind === OPEN) {
       if (++depth > limits.maxDepth) return tooDeep(limits.maxDepth);
+      isObject[depth] = bytes[i] === 0x7b ? 1 : 0;
+      keys[depth] = 0;
       opened = true;
-    } else if (kind === CLOSE) depth--;
+    } else if (kind === CLOSE && depth > 0) depth--;
   }
   return undefined;
 }
@@ -77,6 +100,11 @@ function closingQuote(bytes: Buffer, open: number): number {
 function tooDeep(maxDepth: number): ApiError {
   const message = `the JSON body nests deeper than ${maxDepth} levels (JSON_MAX_DEPTH)`;
   return ApiError.badRequest('JSON_TOO_DEEP', message, [{ field: 'body', message }]);
+}
+
+function tooManyKeys(maxObjectKeys: number): ApiError {
+  const message = `an object in the JSON body has more than ${maxObjectKeys} members (JSON_MAX_OBJECT_KEYS)`;
+  return ApiError.badRequest('JSON_TOO_MANY_KEYS', message, [{ field: 'body', message }]);
 }
 
 function tooManyMembers(maxMembers: number): ApiError {

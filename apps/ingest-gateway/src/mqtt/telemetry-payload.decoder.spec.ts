@@ -59,7 +59,7 @@ describe('decodeTelemetryPayload', () => {
   });
 
   it('refuses more members than JSON_MAX_MEMBERS as 400 JSON_TOO_MANY_MEMBERS', async () => {
-    const limits = { maxDepth: 64, maxMembers: 1000 };
+    const limits = { maxDepth: 64, maxMembers: 1000, maxObjectKeys: 1000 };
     const wide = Buffer.from(JSON.stringify(Array.from({ length: 1001 }, () => 0)));
     const error = await decodeTelemetryPayload(wide, 1_000_000, limits).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'JSON_TOO_MANY_MEMBERS' });
