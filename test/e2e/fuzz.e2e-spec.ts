@@ -63,6 +63,94 @@ const batch = fc.oneof(
   },
   { weight: 1, arbitrary: fc.jsonValue() },
 );
+/**
+ * Bodies shaped to hurt a parser or a transformer rather than a validator: deep (to 100,000
+ * levels), wide (past JSON_MAX_MEMBERS) and large (past INGEST_MAX_BYTES), each with the answer
+ * its shape calls for under the default limits (docs/ingest.md): 64 levels, 200,000 members, 1,000 keys an object,
+ * 5 MiB.
+ */
+const MAX_DEPTH = 64;
+const MAX_MEMBERS = 200_000;
+const MAX_OBJECT_KEYS = 1000;
+const MAX_BYTES = 5 * 1024 * 1024;
+interface Shaped {
+  readonly label: string;
+  readonly text: string;
+  /** The refusal the shape alone calls for; undefined: any answer below 500. */
+  readonly expected?: { status: number; code: string };
+}
+const deepShape = fc
+  .record({
+    levels: fc.oneof(
+      fc.integer({ min: 1, max: 200 }),
+      fc.integer({ min: 1, max: 100_000 }),
+      fc.constantFrom(MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, 1000, 5000, 100_000),
+    ),
+    container: fc.constantFrom('array', 'object', 'mixed'),
+  })
+  .map(({ levels, container }): Shaped => {
+    const open = (i: number) =>
+      container === 'array' || (container === 'mixed' && i % 2 === 0) ? '[' : '{"a":';
+    const close = (i: number) =>
+      container === 'array' || (container === 'mixed' && i % 2 === 0) ? ']' : '}';
+    let head = '';
+    let tail = '';
+    for (let i = 0; i < levels; i++) {
+      head += open(i);
+      tail = close(i) + tail;
+    }
+    return {
+      label: `${levels} levels of ${container}`,
+      text: `${head}1${tail}`,
+      expected: levels > MAX_DEPTH ? { status: 400, code: 'JSON_TOO_DEEP' } : undefined,
+    };
+  });
+const wideShape = fc
+  .record({
+    members: fc.oneof(
+      fc.integer({ min: 0, max: 1000 }),
+      fc.integer({ min: 0, max: 300_000 }),
+      fc.constantFrom(
+        MAX_OBJECT_KEYS,
+        MAX_OBJECT_KEYS + 1,
+        MAX_MEMBERS - 2,
+        MAX_MEMBERS - 1,
+        MAX_MEMBERS + 1,
+      ),
+    ),
+    container: fc.constantFrom('array', 'object'),
+  })
+  .map(({ members, container }): Shaped => {
+    const items = Array.from({ length: members }, (_, i) => (container === 'array' ? '0' : `"k${i}":0`));
+    const inner = container === 'array' ? `[${items.join(',')}]` : `{${items.join(',')}}`;
+    // Wrapped in a login-like object: two more members (username and password).
+    return {
+      label: `${members} ${container} members`,
+      text: `{"username":"fuzz-nobody","password":${inner}}`,
+      expected:
+        container === 'object' && members > MAX_OBJECT_KEYS
+          ? { status: 400, code: 'JSON_TOO_MANY_KEYS' }
+          : members + 2 > MAX_MEMBERS
+            ? { status: 400, code: 'JSON_TOO_MANY_MEMBERS' }
+            : undefined,
+    };
+  });
+const largeShape = fc
+  .oneof(
+    fc.integer({ min: 0, max: 100_000 }),
+    fc.integer({ min: 0, max: 6 * 1024 * 1024 }),
+    fc.constantFrom(MAX_BYTES - 64, MAX_BYTES + 1),
+  )
+  .map((padding): Shaped => {
+    const text = `{"username":"fuzz-nobody","password":"${'x'.repeat(padding)}"}`;
+    return {
+      label: `${text.length} bytes`,
+      text,
+      expected: text.length > MAX_BYTES ? { status: 413, code: 'PAYLOAD_TOO_LARGE' } : undefined,
+    };
+  });
+const shaped = fc.oneof(deepShape, wideShape, largeShape);
+
 type Transport = 'json' | 'gzip' | 'bad-gzip' | 'text' | 'truncated';
 const transport = fc.constantFrom<Transport>('json', 'json', 'gzip', 'bad-gzip', 'text', 'truncated');
 
@@ -190,6 +278,81 @@ describe('fuzz: random payloads never cause a 5xx or store a rejected point', ()
     }
     expect(stored).toBe(acceptedTotal);
   });
+
+  it('deep, wide and large JSON: the shape’s own 400 or 413, never a 5xx, on every JSON endpoint', async () => {
+    const targets = [
+      {
+        label: 'ingest',
+        method: 'POST',
+        path: '/ingest/v1/telemetry',
+        token: t.agents.gz.token,
+        gzip: false,
+      },
+      {
+        label: 'ingest gzip',
+        method: 'POST',
+        path: '/ingest/v1/telemetry',
+        token: t.agents.gz.token,
+        gzip: true,
+      },
+      ...ADMIN_WRITES.map((w) => ({
+        label: `${w.method} ${w.name}`,
+        method: w.method,
+        path: w.path(t),
+        token: w.name === 'login' ? undefined : t.tokens[w.role],
+        gzip: false,
+      })),
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...targets), shaped, async (target, shape) => {
+        const answer = await probe(t.url, target.method, target.path, {
+          token: target.token,
+          raw: target.gzip ? gzipSync(shape.text) : shape.text,
+          contentType: 'application/json',
+          headers: target.gzip ? { 'content-encoding': 'gzip' } : {},
+        });
+        const label = `${target.label} with ${shape.label}`;
+        check(label, answer);
+        if (shape.expected)
+          assertThat(
+            answer.status === shape.expected.status &&
+              (answer.body as { error?: { code?: string } }).error?.code === shape.expected.code,
+            describeAnswer(`${label}: expected ${shape.expected.status} ${shape.expected.code}`, answer),
+          );
+      }),
+      { seed: SEED, numRuns: 60, endOnFailure: true },
+    );
+  }, 600_000);
+
+  it.each(['login', 'ingest'] as const)(
+    '%s: 5,000 and 100,000 nested arrays are 400 JSON_TOO_DEEP (issue 15: they were 500)',
+    async (target) => {
+      for (const levels of [5000, 100_000]) {
+        const answer = await probe(
+          t.url,
+          'POST',
+          target === 'login' ? '/api/v1/auth/login' : '/ingest/v1/telemetry',
+          {
+            token: target === 'login' ? undefined : t.agents.gz.token,
+            raw: '['.repeat(levels) + ']'.repeat(levels),
+            contentType: 'application/json',
+          },
+        );
+        expect({ status: answer.status, body: answer.body }).toEqual({
+          status: 400,
+          body: {
+            error: {
+              code: 'JSON_TOO_DEEP',
+              message: 'the JSON body nests deeper than 64 levels (JSON_MAX_DEPTH)',
+              details: [
+                { field: 'body', message: 'the JSON body nests deeper than 64 levels (JSON_MAX_DEPTH)' },
+              ],
+            },
+          },
+        });
+      }
+    },
+  );
 
   it.each(ADMIN_WRITES.map((w) => [`${w.method} ${w.name}`, w] as const))(
     'admin %s: arbitrary bodies → 2xx or a 4xx with the error shape',

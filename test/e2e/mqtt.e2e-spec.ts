@@ -21,6 +21,38 @@ const elec = (hours: number, value: number) => ({
 });
 const batch = (batchId: string, points: unknown[]) => Buffer.from(JSON.stringify({ batchId, points }));
 
+/** MQTT 3.1.1 packets by hand: the test must control exactly when each byte is written. */
+const remainingLength = (n: number) => {
+  const bytes: number[] = [];
+  do {
+    let byte = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (n > 0);
+  return Buffer.from(bytes);
+};
+const utf8 = (text: string) => {
+  const bytes = Buffer.from(text);
+  return Buffer.concat([Buffer.from([bytes.length >> 8, bytes.length & 0xff]), bytes]);
+};
+const packet = (type: number, body: Buffer) =>
+  Buffer.concat([Buffer.from([type]), remainingLength(body.length), body]);
+const connectPacket = (clientId: string, username: string, password: string) =>
+  packet(
+    0x10,
+    // protocol "MQTT" level 4, flags: user name, password, clean session; keep-alive 60 s
+    Buffer.concat([
+      utf8('MQTT'),
+      Buffer.from([4, 0xc2, 0, 60]),
+      utf8(clientId),
+      utf8(username),
+      utf8(password),
+    ]),
+  );
+const publishQos1Packet = (topic: string, messageId: number, payload: Buffer) =>
+  packet(0x32, Buffer.concat([utf8(topic), Buffer.from([messageId >> 8, messageId & 0xff]), payload]));
+
 interface Issued {
   agentId: string;
   secret: string;
@@ -128,6 +160,35 @@ describe('MQTT ingest: grip/v1/{agentId}/telemetry with the agent credential', (
     await agent.client.publishAsync(telemetryTopic(a), batch('mqtt-2b', [elec(15, 1700)]), { qos: 2 });
     expect(await agent.nextResult()).toEqual({ accepted: 1, rejected: [] });
     expect(await electricityOfDay()).toBe(700);
+  });
+
+  it('handles a PUBLISH written the instant the CONNACK arrives (issue 15), 20 connections of 20', async () => {
+    // After the day the other cases check (a reading before it would change their totals).
+    const outcomes: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const socket = createConnection(mqttPort, '127.0.0.1');
+      socket.on('error', () => undefined);
+      const outcome = await new Promise<string>((resolve) => {
+        let received = Buffer.alloc(0);
+        socket.on('data', (chunk: Buffer) => {
+          received = Buffer.concat([received, chunk]);
+          if (received.length === 4 && received[0] === 0x20) {
+            if (received[3] !== 0) return resolve(`CONNACK ${received[3]}`);
+            socket.write(
+              publishQos1Packet(telemetryTopic(a), 7, batch(`race-${i}`, [elec(30 + i / 10, 5000 + i)])),
+            );
+          }
+          // CONNACK (4 bytes), then the PUBACK of message 7
+          if (received.length >= 8)
+            resolve(received.subarray(4, 8).equals(Buffer.from([0x40, 2, 0, 7])) ? 'PUBACK' : 'other');
+        });
+        socket.once('close', () => resolve('closed without PUBACK'));
+        socket.write(connectPacket(`${a.agentId}-race`, a.agentId, a.secret));
+      });
+      socket.end(Buffer.from([0xe0, 0])); // DISCONNECT
+      outcomes.push(outcome);
+    }
+    expect(outcomes).toEqual(Array.from({ length: 20 }, () => 'PUBACK'));
   });
 
   it('answers malformed JSON and an invalid batch on the result topic and keeps the session', async () => {

@@ -3,7 +3,7 @@ import type { AgentPrincipal } from '#grip/auth';
 import { BUS, BusUnavailableError } from '#grip/bus';
 import type { Bus } from '#grip/bus';
 import { encodeTelemetryMessage, TELEMETRY_RAW_TOPIC } from '#grip/contracts';
-import { ApiError } from '#grip/http';
+import { ApiError, type JsonShapeLimits } from '#grip/http';
 import { DeviceDirectory } from './device-directory.js';
 import { IngestRateLimiter } from './ingest-rate-limiter.js';
 import { IngestMetrics } from './ingest.metrics.js';
@@ -41,11 +41,15 @@ export class IngestService {
    * MQTT: the same path, the raw payload decoded here with the HTTP body parser's rules (gzip,
    * the byte limit after decoding, JSON) once the request was admitted by the rate limiter.
    */
-  async ingestPayload(agent: AgentPrincipal, payload: Buffer, maxBytes: number): Promise<IngestResult> {
+  async ingestPayload(
+    agent: AgentPrincipal,
+    payload: Buffer,
+    limits: { readonly maxBytes: number; readonly json: JsonShapeLimits },
+  ): Promise<IngestResult> {
     this.limit(() => this.rate.admitRequest(agent.agentId));
     let body: unknown;
     try {
-      body = await decodeTelemetryPayload(payload, maxBytes);
+      body = await decodeTelemetryPayload(payload, limits.maxBytes, limits.json);
     } catch (error) {
       if (error instanceof ApiError) this.metrics.batchRefused(error.code);
       throw error;

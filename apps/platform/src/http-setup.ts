@@ -1,12 +1,14 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { raw } from 'express';
+import { json, raw } from 'express';
 import type { Server } from 'node:http';
 import {
   ApiExceptionFilter,
   applyServerTimeouts,
   corsOptions,
   createValidationPipe,
+  jsonShapeVerifier,
+  type JsonShapeLimits,
   noStoreMiddleware,
   requestIdMiddleware,
   SECURITY_HEADERS,
@@ -17,6 +19,8 @@ import { IMPORT_MEDIA_TYPES } from '../../admin-api/src/index.js';
 
 export interface HttpOptions {
   readonly maxBodyBytes: number;
+  /** Depth and member count of a JSON body, checked on its bytes before it is parsed. */
+  readonly json: JsonShapeLimits;
   /** Bulk imports (`/api/v1/imports`): their own, larger limit, read as raw bytes. */
   readonly importMaxBytes: number;
   /** Browser origins allowed to call the API; empty: CORS off. */
@@ -44,7 +48,11 @@ export function configureHttp(app: NestExpressApplication, options: HttpOptions)
   // Registered before the JSON parser: imports arrive whole as bytes (CSV or JSON) with their
   // own limit, and the JSON parser then finds the body already read and leaves it alone.
   app.use('/api/v1/imports', raw({ type: IMPORT_MEDIA_TYPES, limit: options.importMaxBytes }));
-  app.useBodyParser('json', { limit: options.maxBodyBytes });
+  // The shape check runs on the inflated bytes before JSON.parse, so no body deeper or wider
+  // than the limits ever reaches class-transformer (which recurses per level: issue 15).
+  // Express' own json(), as app.useBodyParser does, because Nest's typing withholds `verify`;
+  // the layer is named jsonParser, so Nest adds no default JSON parser of its own beside it.
+  app.use(json({ limit: options.maxBodyBytes, verify: jsonShapeVerifier(options.json) }));
   // Nest tries filters from the last registered: registry errors first, then everything else.
   app.useGlobalFilters(new ApiExceptionFilter(), new RegistryErrorFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -209,6 +209,11 @@ function ingestSettings(config: PlatformConfig): Provider[] {
         host: config.MQTT_HOST ?? config.HOST,
         port: config.MQTT_PORT,
         maxBytes: config.INGEST_MAX_BYTES,
+        json: {
+          maxDepth: config.JSON_MAX_DEPTH,
+          maxMembers: config.JSON_MAX_MEMBERS,
+          maxObjectKeys: config.JSON_MAX_OBJECT_KEYS,
+        },
       },
     },
     {

@@ -57,6 +57,11 @@ async function main(): Promise<void> {
   );
   configureHttp(app, {
     maxBodyBytes: config.INGEST_MAX_BYTES,
+    json: {
+      maxDepth: config.JSON_MAX_DEPTH,
+      maxMembers: config.JSON_MAX_MEMBERS,
+      maxObjectKeys: config.JSON_MAX_OBJECT_KEYS,
+    },
     importMaxBytes: config.IMPORT_MAX_BYTES,
     corsOrigins: config.CORS_ORIGINS,
     trustProxy: config.TRUST_PROXY,

@@ -123,6 +123,10 @@ export const platformConfigSchema = z
       .default('grip_user'),
     INGEST_MAX_POINTS: int(1, 100_000).default(10_000),
     INGEST_MAX_BYTES: int(1024, 64 * 1024 * 1024).default(5 * 1024 * 1024),
+    // Checked on the bytes of every JSON body and MQTT payload before parsing (docs/ingest.md).
+    JSON_MAX_DEPTH: int(8, 1000).default(64),
+    JSON_MAX_MEMBERS: int(1000, 10_000_000).default(200_000),
+    JSON_MAX_OBJECT_KEYS: int(16, 100_000).default(1000),
     INGEST_MAX_FUTURE_S: int(0, 86_400).default(300),
     INGEST_RETENTION_DAYS: int(1, 1825).default(1095),
     WRITER_BATCH_MESSAGES: int(1, 100_000).default(500),
@@ -215,6 +219,15 @@ export const platformConfigSchema = z
         code: 'custom',
         path: ['INGEST_RATE_TENANT_POINTS_PER_S'],
         message: `the burst (2 × INGEST_RATE_TENANT_POINTS_PER_S) must hold a full batch of INGEST_MAX_POINTS (${c.INGEST_MAX_POINTS})`,
+      });
+    }
+    // A full batch is 1 + 4 members per point (the element and its device, metric, ts, value),
+    // plus batchId and points; room for 5 per point keeps the member limit out of its way.
+    if (c.JSON_MAX_MEMBERS < 6 * c.INGEST_MAX_POINTS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JSON_MAX_MEMBERS'],
+        message: `must be at least 6 × INGEST_MAX_POINTS (${6 * c.INGEST_MAX_POINTS}) so that a full batch fits`,
       });
     }
     if (c.INGEST_RATE_POINTS_PER_S * 2 < c.INGEST_MAX_POINTS) {

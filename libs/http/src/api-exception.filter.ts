@@ -38,16 +38,20 @@ export class ApiExceptionFilter implements ExceptionFilter {
     body: ApiErrorBody;
     headers: Record<string, string>;
   } {
-    if (exception instanceof ApiError) {
+    // An ApiError thrown inside Express middleware (the JSON parser's shape check) reaches
+    // here wrapped by Nest's adapter in an HttpException, the original as `cause`.
+    const cause = causeOf(exception);
+    const apiError =
+      exception instanceof ApiError ? exception : cause instanceof ApiError ? cause : undefined;
+    if (apiError) {
       return {
-        status: exception.getStatus(),
-        body: exception.getResponse() as ApiErrorBody,
-        headers: { ...exception.headers },
+        status: apiError.getStatus(),
+        body: apiError.getResponse() as ApiErrorBody,
+        headers: { ...apiError.headers },
       };
     }
     // Body-parser failures arrive raw or wrapped by Nest (the original as `cause`).
-    const parserMessage =
-      BODY_PARSER_MESSAGES[bodyParserType(exception) ?? bodyParserType(causeOf(exception)) ?? ''];
+    const parserMessage = BODY_PARSER_MESSAGES[bodyParserType(exception) ?? bodyParserType(cause) ?? ''];
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       return { status, body: toBody(status, parserMessage ?? messageOf(exception)), headers: {} };

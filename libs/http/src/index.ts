@@ -1,6 +1,7 @@
 export * from './api-error.js';
 export * from './api-exception.filter.js';
 export * from './health.controller.js';
+export * from './json-shape.js';
 export * from './recency-map.js';
 export * from './request-id.js';
 export * from './security-headers.js';

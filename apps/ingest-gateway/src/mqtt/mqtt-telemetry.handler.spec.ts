@@ -1,4 +1,4 @@
-import { ApiError } from '#grip/http';
+import { ApiError, DEFAULT_JSON_SHAPE_LIMITS } from '#grip/http';
 import type { IngestResult, IngestService } from '../ingest.service.js';
 import { MqttTelemetryHandler } from './mqtt-telemetry.handler.js';
 
@@ -14,7 +14,15 @@ function handlerWith(outcome: () => Promise<IngestResult>) {
       return outcome();
     },
   } as unknown as IngestService;
-  return { handler: new MqttTelemetryHandler(ingest, { host: '127.0.0.1', port: 0, maxBytes: 1024 }), calls };
+  return {
+    handler: new MqttTelemetryHandler(ingest, {
+      host: '127.0.0.1',
+      port: 0,
+      maxBytes: 1024,
+      json: DEFAULT_JSON_SHAPE_LIMITS,
+    }),
+    calls,
+  };
 }
 
 describe('MqttTelemetryHandler', () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AgentPrincipal } from '#grip/auth';
-import { ApiError, type ApiErrorBody } from '#grip/http';
+import { ApiError, type ApiErrorBody, type JsonShapeLimits } from '#grip/http';
 import { IngestService, type IngestResult } from '../ingest.service.js';
 import { checkPublishTopic, telemetryTopic } from './mqtt-topics.js';
 
@@ -12,6 +12,8 @@ export interface MqttOptions {
   readonly port: number;
   /** INGEST_MAX_BYTES: the payload limit after gzip decoding, as for HTTP. */
   readonly maxBytes: number;
+  /** JSON_MAX_DEPTH and JSON_MAX_MEMBERS, as for HTTP bodies. */
+  readonly json: JsonShapeLimits;
 }
 
 /**
@@ -51,7 +53,7 @@ export class MqttTelemetryHandler {
       return {
         ack: true,
         disconnect: false,
-        result: await this.ingest.ingestPayload(agent, payload, this.options.maxBytes),
+        result: await this.ingest.ingestPayload(agent, payload, this.options),
       };
     } catch (error) {
       if (error instanceof ApiError) return refusal(error);

@@ -8,6 +8,7 @@ export class MqttMetrics {
   private readonly connects: Counter<'result'>;
   private readonly publishes: Counter<'qos'>;
   private readonly refusals: Counter<'code'>;
+  private readonly serverCloses: Counter<'reason'>;
 
   constructor(@Inject(Registry) registry: Registry) {
     this.connections = new Gauge({
@@ -33,6 +34,12 @@ export class MqttMetrics {
       labelNames: ['code'],
       registers: [registry],
     });
+    this.serverCloses = new Counter({
+      name: 'ingest_mqtt_server_closes_total',
+      help: 'MQTT connections the server closed, by reason (a refused CONNECT or PUBLISH, revocation, protocol error, keep-alive, takeover, shutdown)',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
   }
 
   connected(): void {
@@ -51,5 +58,8 @@ export class MqttMetrics {
   }
   refused(code: string): void {
     this.refusals.inc({ code });
+  }
+  serverClosed(reason: string): void {
+    this.serverCloses.inc({ reason });
   }
 }

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { ApiError } from '#grip/http';
+import { ApiError, checkJsonShape, type JsonShapeLimits } from '#grip/http';
 
 const gunzipAsync = promisify(gunzip);
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
@@ -8,9 +8,14 @@ const GZIP_MAGIC = [0x1f, 0x8b] as const;
 /**
  * An MQTT payload has no Content-Encoding header, so gzip is recognised by its magic bytes
  * (a JSON text never starts with 0x1f). The limit is the one the HTTP body parser applies,
- * after decoding; the inflater stops at it, so a small gzip bomb costs no memory.
+ * after decoding; the inflater stops at it, so a small gzip bomb costs no memory. The JSON
+ * depth and member limits are the HTTP parser's too, checked on the decoded bytes before parsing.
  */
-export async function decodeTelemetryPayload(payload: Buffer, maxBytes: number): Promise<unknown> {
+export async function decodeTelemetryPayload(
+  payload: Buffer,
+  maxBytes: number,
+  json: JsonShapeLimits,
+): Promise<unknown> {
   if (payload.length > maxBytes) throw tooLarge(maxBytes);
   let text = payload;
   if (payload[0] === GZIP_MAGIC[0] && payload[1] === GZIP_MAGIC[1]) {
@@ -21,6 +26,8 @@ export async function decodeTelemetryPayload(payload: Buffer, maxBytes: number):
       throw ApiError.badRequest('BAD_REQUEST', 'the payload starts like gzip but does not inflate');
     }
   }
+  const shapeRefusal = checkJsonShape(text, json);
+  if (shapeRefusal) throw shapeRefusal;
   try {
     return JSON.parse(text.toString('utf8')) as unknown;
   } catch {
