@@ -130,6 +130,36 @@ if (!present) {
     expect(statSync(shot).size).toBeGreaterThan(20_000);
   });
 
+  it('shows the region overview: plan progress bars and the indicators table equal to the API', async () => {
+    const year = Number(world.months.startDate.slice(0, 4));
+    const put = (path: string, body: unknown) =>
+      probe(platform.url, 'PUT', path, { token: world.tokens.operator, body });
+    expect((await put(`/api/v1/plan/targets/${year}/440000`, { retrofitsStarted: 8500 })).status).toBe(200);
+    expect((await put('/api/v1/plan/shares/440000', { shares: { '440100': 0.4 } })).status).toBe(200);
+    const period = world.months.reporting;
+    const api = (
+      await probe(platform.url, 'GET', `/api/v1/regions/440100/indicators?period=${period}`, {
+        token: world.tokens.officialGz,
+      })
+    ).body as { indicators: Record<string, { value: number | null }> };
+    await page.goto(`${platform.url}/#/overview?period=${period}&year=${year}`);
+    await page.waitForSelector('#indicators-title');
+    // 4 of the city's 3400 (40 % of 8500): 0.1 %.
+    const started = page.locator('tr', { hasText: 'Enterprises retrofitting' });
+    expect(await started.locator('[role=progressbar]').getAttribute('aria-valuenow')).toBe('0');
+    expect(await started.textContent()).toContain('3,400');
+    expect(await started.textContent()).toContain('0.1%');
+    const intensity = api.indicators['energy.intensity.output_value']!.value!;
+    const row = page.locator('tr', { hasText: 'Energy per output value' });
+    expect(await row.textContent()).toContain(
+      new Intl.NumberFormat('en', { maximumFractionDigits: 4 }).format(intensity),
+    );
+    expect(await page.locator('a[data-export]').evaluateAll((links) => links.length)).toBe(2);
+    const shot = join(shots, 'overview-en.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(20_000);
+  });
+
   it('signs out cleanly: the refresh token is revoked and the page asks for the password', async () => {
     const refreshToken = (
       JSON.parse((await page.evaluate("sessionStorage.getItem('grip.session')")) as string) as {

@@ -44,7 +44,13 @@ export function retrofitChart(
   granularity: 'day' | 'month',
 ): Chart {
   const points = (pick: (p: SeriesPoint) => number | null, phase?: SeriesPoint['phase']) =>
-    series.map((p) => ({ x: instantOf(p.period), y: phase && p.phase !== phase ? null : pick(p) }));
+    series.flatMap((p, i) => {
+      const point = { x: instantOf(p.period), y: phase && p.phase !== phase ? null : pick(p) };
+      // The works period between baseline and reporting has no points: a null breaks the line
+      // there instead of drawing a straight segment across it.
+      const gap = i > 0 && series[i - 1]!.phase !== p.phase;
+      return gap ? [{ x: point.x - 1, y: null }, point] : [point];
+    });
   const unit = unitLabel('tce');
   return new Chart(canvas, {
     type: 'line',
