@@ -42,7 +42,7 @@ export function table(
     el(
       'table',
       {},
-      el('caption', { class: 'muted', style: 'text-align:left' }, caption),
+      el('caption', { class: 'sr-only' }, caption),
       el('thead', {}, el('tr', {}, ...header.map((h, i) => el('th', { scope: 'col', class: cls(i) }, h)))),
       el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => el('td', { class: cls(i) }, c))))),
     ),

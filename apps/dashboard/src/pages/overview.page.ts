@@ -1,14 +1,22 @@
 import type { PlanProgress, RegionIndicators, RegionRatio } from '../api-types.js';
 import { csvExportLink } from '../csv-export.js';
 import { append, el, table } from '../dom.js';
-import { figure, formatNumber, formatPercent, missing, unitLabel } from '../format.js';
+import {
+  figure,
+  formatNumber,
+  formatPercent,
+  missing,
+  percentOrMissing,
+  plain,
+  unitLabel,
+} from '../format.js';
 import { t, tOr } from '../i18n.js';
 import { currentYear, lastCompleteMonth } from '../periods.js';
 import { ApiFailure, getJson } from '../session.js';
 import { queryForm } from './query-form.js';
 
 function progressBar(progress: number | null, label: string): HTMLElement {
-  if (progress === null) return el('span', { class: 'missing' }, t('overview.noTarget'));
+  if (progress === null) return missing();
   return el(
     'div',
     { style: 'display:flex;gap:8px;align-items:center' },
@@ -47,7 +55,8 @@ function planSection(plan: PlanProgress, year: number): HTMLElement {
       return [
         `${line.regionName ?? line.regionCode} (${line.regionCode})`,
         name,
-        count(m.target),
+        // No target is not a target of 0: say so.
+        m.target === null ? el('span', { class: 'muted' }, t('overview.noTarget')) : count(m.target),
         m.targetSource
           ? el('span', { class: 'muted' }, tOr(`overview.targetSource.${m.targetSource}`, m.targetSource))
           : '',
@@ -77,10 +86,19 @@ function planSection(plan: PlanProgress, year: number): HTMLElement {
   );
 }
 
+/** Equipment rates come under their bare names (digitisation_rate): the catalog's are intelligence.*. */
+const metricKey = (id: string): string => (id.includes('.') ? id : `intelligence.${id}`);
+
 function ratioRow(id: string, ratio: RegionRatio): (HTMLElement | string)[] {
+  const value =
+    ratio.status === 'missing'
+      ? missing()
+      : ratio.unit === 'fraction'
+        ? percentOrMissing(ratio.value, 1)
+        : plain(ratio.value, 4);
   return [
-    tOr(`metric.${id}`, id),
-    ratio.status === 'missing' ? missing() : figure(ratio.value, ratio.unit, 4),
+    tOr(`metric.${metricKey(id)}`, id),
+    value,
     el('span', { class: 'unit' }, unitLabel(ratio.unit)),
     String(ratio.enterprises),
   ];
