@@ -49,6 +49,8 @@ if (!present) {
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
+    // The page's clock runs in real time but can jump: the token refresh is due after 14.5 min.
+    await page.clock.install();
     page.on('pageerror', (error) => problems.push(String(error)));
     page.on('response', (response) => {
       if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
@@ -158,6 +160,25 @@ if (!present) {
     const shot = join(shots, 'overview-en.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(20_000);
+  });
+
+  it('renews the access token before it expires, and keeps working with the new one', async () => {
+    const stored = async () =>
+      JSON.parse((await page.evaluate("sessionStorage.getItem('grip.session')")) as string) as {
+        accessToken: string;
+        refreshToken: string;
+      };
+    const before = await stored();
+    const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'));
+    // ACCESS_TOKEN_TTL_S defaults to 900; the page renews 30 s before.
+    await page.clock.fastForward('14:45');
+    expect((await refreshed).status()).toBe(200);
+    const after = await stored();
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    await page.click('a[href="#/retrofits"]');
+    await page.waitForSelector('#retrofits-title');
+    expect(await page.locator('tbody tr').count()).toBe(4);
   });
 
   it('signs out cleanly: the refresh token is revoked and the page asks for the password', async () => {

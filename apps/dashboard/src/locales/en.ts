@@ -150,7 +150,7 @@ export const en: Messages = {
     target: 'Target',
     actual: 'Actual',
     progress: 'Progress',
-    targetSource: { set: 'set directly', share: 'share of the parent’s target' },
+    targetSource: { set: 'set directly', share: 'share of the parent region target' },
     noTarget: 'no target set',
     indicatorsTitle: 'Region indicators ({{period}})',
     indicator: 'Indicator',
