@@ -14,12 +14,16 @@ export function missing(): HTMLElement {
 }
 
 export function formatNumber(value: number, digits = 2): string {
-  return new Intl.NumberFormat(language(), { maximumFractionDigits: digits }).format(value);
+  // signDisplay 'negative': a value that rounds to zero reads 0, not -0.
+  return new Intl.NumberFormat(language(), { maximumFractionDigits: digits, signDisplay: 'negative' }).format(
+    value,
+  );
 }
 
 export function formatPercent(fraction: number, digits = 2): string {
   return new Intl.NumberFormat(language(), {
     style: 'percent',
+    signDisplay: 'negative',
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(fraction);

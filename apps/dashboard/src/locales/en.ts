@@ -85,6 +85,7 @@ export const en: Messages = {
     coverage: 'Data coverage: baseline {{baseline}}, reporting {{reporting}}',
     noModel: 'No baseline model',
     phaseBaseline: 'baseline',
+    computed: 'Methodology {{version}}, computed {{at}}',
     phaseReporting: 'reporting',
   },
   bench: {

@@ -83,6 +83,7 @@ export const zhCN = {
     coverage: '数据覆盖率：基准期 {{baseline}}，报告期 {{reporting}}',
     noModel: '没有基准模型',
     phaseBaseline: '基准期',
+    computed: '方法版本 {{version}}，计算于 {{at}}',
     phaseReporting: '报告期',
   },
   bench: {

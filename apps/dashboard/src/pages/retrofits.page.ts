@@ -145,7 +145,11 @@ export async function renderRetrofit(main: HTMLElement, projectId: string): Prom
           )
         : null,
       a.methodologyVersion && a.computedAt
-        ? el('p', { class: 'muted' }, `${a.methodologyVersion} · ${formatDateTime(a.computedAt)}`)
+        ? el(
+            'p',
+            { class: 'muted' },
+            t('retrofit.computed', { version: a.methodologyVersion, at: formatDateTime(a.computedAt) }),
+          )
         : null,
     ),
     el(
