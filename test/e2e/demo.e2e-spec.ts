@@ -23,7 +23,8 @@ describe('the single-machine demo', () => {
     expect(platform.output()).toContain('operator password is the demo default');
     const page = await fetch(`${platform.url}/`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('chart.umd.min.js');
+    // The Vite-built dashboard: its bundle from the platform itself, no CDN.
+    expect(await page.text()).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">/);
     const openapi = (await (await fetch(`${platform.url}/docs-json`)).json()) as {
       paths: Record<string, unknown>;
     };
