@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { probe } from './support/http-probe.js';
 import { PlatformProcess, startPlatform } from './support/platform-process.js';
-import { createRetrofitWorld, FIRMS, OPS, PASSWORD, type RetrofitWorld } from './support/retrofit-fixture.js';
+import { createRetrofitWorld, FIRMS, PASSWORD, type RetrofitWorld } from './support/retrofit-fixture.js';
+import { ISOLATION_ENV, OPS } from './support/tenant-fixture.js';
 
 /**
  * The officials' dashboard in a real browser: Debian's Chromium (installed by .ci/run) driven by
@@ -33,15 +34,7 @@ if (!present) {
     new Intl.NumberFormat('zh-CN', { maximumFractionDigits: digits }).format(value);
 
   beforeAll(async () => {
-    platform = await startPlatform({
-      GRIP_ADMIN_USER: OPS.username,
-      GRIP_ADMIN_PASSWORD: OPS.password,
-      DEMO: 'false',
-      SIMULATOR: 'false',
-      API_RATE_PER_MIN: '1000000',
-      INGEST_RATE_REQUESTS_PER_S: '100000',
-      INGEST_RATE_POINTS_PER_S: '10000000',
-    });
+    platform = await startPlatform(ISOLATION_ENV);
     world = await createRetrofitWorld(platform.url);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
