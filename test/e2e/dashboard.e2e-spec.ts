@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { probe } from './support/http-probe.js';
 import { PlatformProcess, startPlatform } from './support/platform-process.js';
 import { createRetrofitWorld, FIRMS, PASSWORD, type RetrofitWorld } from './support/retrofit-fixture.js';
-import { ISOLATION_ENV, OPS } from './support/tenant-fixture.js';
+import { ISOLATION_ENV } from './support/tenant-fixture.js';
 
 /**
  * The officials' dashboard in a real browser: Debian's Chromium (installed by .ci/run) driven by
