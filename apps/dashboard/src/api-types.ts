@@ -133,7 +133,11 @@ export interface RegionIndicators {
       readonly reason: string;
     }[];
   };
-  readonly totals: { readonly energyTce: number; readonly carbonTco2: number; readonly outputValue: number };
+  readonly totals: {
+    readonly energyTce: number | null;
+    readonly carbonTco2: number | null;
+    readonly outputValue: number | null;
+  };
   readonly indicators: Readonly<Record<string, RegionRatio>>;
   readonly equipmentRates: Readonly<Record<string, RegionRatio>>;
 }

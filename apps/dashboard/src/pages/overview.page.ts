@@ -109,9 +109,8 @@ function indicatorsSection(r: RegionIndicators): HTMLElement {
   const rows = [...Object.entries(r.indicators), ...Object.entries(r.equipmentRates)].map(([id, ratio]) =>
     ratioRow(id, ratio),
   );
-  // Sums over no contributing enterprise are not zero consumption: nothing was measured.
-  const counted = r.enterprises.contributing > 0;
-  const total = (value: number, unit: string) => (counted ? figure(value, unit, 2) : missing());
+  // The API gives null for a total nothing was measured for; figure() shows that as missing.
+  const total = (value: number | null, unit: string) => figure(value, unit, 2);
   return el(
     'section',
     { 'aria-labelledby': 'indicators-title' },

@@ -64,6 +64,8 @@ describe('aggregateRegion', () => {
       ],
     });
     expect(result.totals.energyTce).toBe(100);
+    // Nobody contributing: the totals are absent, not 0.
+    expect(aggregateRegion([], 0.9).totals).toEqual({ energyTce: null, carbonTco2: null, outputValue: null });
     expect(result.indicators['energy.intensity.output_value'].value).toBeCloseTo(0.1, 10);
   });
 

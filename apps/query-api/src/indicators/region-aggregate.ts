@@ -78,10 +78,13 @@ export function aggregateRegion(contributions: readonly EnterpriseContribution[]
 
   return {
     enterprises: { inScope: contributions.length, contributing: measured.length, excluded },
+    // A total of no enterprise is absent (null), never 0: nothing was measured.
     totals: {
-      energyTce: sum(measured, (c) => c.energyTce),
-      carbonTco2: sum(measured, (c) => c.carbonTco2),
-      outputValue: sum(withOutput, (c) => c.outputValue),
+      energyTce: measured.length === 0 ? null : sum(measured, (c) => c.energyTce),
+      carbonTco2: measured.some((c) => c.carbonTco2 !== undefined)
+        ? sum(measured, (c) => c.carbonTco2)
+        : null,
+      outputValue: withOutput.length === 0 ? null : sum(withOutput, (c) => c.outputValue),
     },
     indicators: {
       'energy.intensity.output_value': ratio(
